@@ -1,0 +1,29 @@
+# The two commands of the README, and the rest of the developer loop.
+# Each target creates the virtual environment first if it is missing.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= reproduce-out
+
+.PHONY: reproduce test venv export clean-nbs check bench
+
+$(BIN)/cifake-reproduce: pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(BIN)/cifake-reproduce
+
+reproduce: venv  ## run the main job on the embedded sample (or DATA=/path/to/cifake)
+	$(BIN)/cifake-reproduce --out $(OUT) $(if $(DATA),--data $(DATA))
+
+test: venv  ## run every notebook as a test; prints "N passed, M failed"
+	@PATH=$(CURDIR)/$(BIN):$$PATH bash tools/nbtest.sh
+
+export: venv
+	$(BIN)/nbdev-export && $(BIN)/nbdev-clean && $(BIN)/nbdev-readme
+
+bench: venv  ## decode and cached-reload times on the full data (DATA=/path/to/cifake)
+	$(BIN)/python benchmarks/decode.py $(DATA)
