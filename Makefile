@@ -27,3 +27,6 @@ export: venv
 
 bench: venv  ## decode and cached-reload times on the full data (DATA=/path/to/cifake)
 	$(BIN)/python benchmarks/decode.py $(DATA)
+
+readme: venv  ## README.md from nbs/index.ipynb (executed, outputs saved), without Quarto
+	$(BIN)/nbdev-test --save nbs/index.ipynb && $(BIN)/nbdev-clean && $(BIN)/python tools/readme.py
