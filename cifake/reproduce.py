@@ -67,7 +67,7 @@ def data_stage(ctx:Context) -> str:
         "Random training images, with the CIFAR-10 class parsed from the file name:",
         ctx.fig(plot_examples(ctx.state['train']), 'examples')])
 
-# %% ../nbs/10_reproduce.ipynb #39b11af5
+# %% ../nbs/10_reproduce.ipynb #e701ab58
 @stage('audit')
 def audit_stage(ctx:Context) -> str:
     "Counts, formats, problem files and duplicates"
@@ -86,7 +86,7 @@ def audit_stage(ctx:Context) -> str:
         f"{len(d['conflicting_labels'])} with both labels.",
         f"**Test files with an identical file in train: {tt['test_files_with_train_copy']:,} ({tt['share_of_test']:.2%} of test)**, "
         f"by label {tt['by_test_label']}, by class {tt['by_class']}. A model can be right on these by memory, so test accuracy "
-        f"can overstate generalisation by up to {tt['share_of_test']:.2%}; later stages also report the test split without them. "
+        f"can overstate generalisation by up to {tt['share_of_test']:.2%}; test numbers are best also given without them (`audit.json` lists them). "
         f"Label conflicts put the test accuracy ceiling at {s['test_accuracy_ceiling']}.",
         ctx.fig(plot_audit(s), 'audit'),
         "Full list in `audit.json`."])
@@ -105,10 +105,11 @@ def _write_report(ctx:Context, sections:list, header:str):
     for name, txt in (('report.md', md), ('report.html', html)):
         tmp = ctx.out/f'.{name}.tmp'; tmp.write_text(txt); os.replace(tmp, ctx.out/name)
 
-# %% ../nbs/10_reproduce.ipynb #6c0fbfdb
+# %% ../nbs/10_reproduce.ipynb #035a7c06
 def reproduce(data=None, out='reproduce-out', stages=None) -> Path:
     "Run the report `stages` (default: all, in order) on the CIFAKE folder `data`; return the report path"
     root, out = data_path(data), Path(out)
+    if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root}")
     out.mkdir(parents=True, exist_ok=True)
     names = list(STAGES) if not stages else [s.strip() for s in (stages.split(',') if isinstance(stages, str) else stages)]
     unknown = [n for n in names if n not in STAGES]
@@ -118,29 +119,31 @@ def reproduce(data=None, out='reproduce-out', stages=None) -> Path:
     header = (f"# cifake report\n\nData: `{root}`{' (the embedded sample)' if root == SAMPLE_DIR else ''}. "
               f"Started {datetime.datetime.now().isoformat(timespec='seconds')} on {platform.machine()} with {os.cpu_count()} CPUs, "
               f"Python {platform.python_version()}, torch {torch.__version__}, fastai {fastai.__version__}.")
-    sections, timing = [], {}
+    sections, timing, failed = [], {}, []
     for n in names:
         print(f"[cifake-reproduce] stage {n} …", flush=True)
         t0 = time.perf_counter()
         try: body = STAGES[n](ctx)
         except Exception as e:
             body = f"**Stage failed:** `{type(e).__name__}: {e}`\n\n```\n{traceback.format_exc(limit=6)}```"
-            print(f"[cifake-reproduce] stage {n} failed: {e}", file=sys.stderr)
+            print(f"[cifake-reproduce] stage {n} failed: {e}", file=sys.stderr); failed.append(n)
         timing[n] = round(time.perf_counter() - t0, 2)
         sections.append(f"## {n}\n\n*{STAGES[n].__doc__}; {timing[n]} s.*\n\n{body}")
         _write_report(ctx, sections, header)
-    write_json(dict(data=str(root), stages=timing), out/'timing.json')
+    write_json(dict(data=str(root), seconds=timing, failed=failed), out/'timing.json')
     return out/'report.md'
 
-# %% ../nbs/10_reproduce.ipynb #3d73dbdd
+# %% ../nbs/10_reproduce.ipynb #d8ef03d2
 @call_parse
 def cifake_reproduce(
     data:str=None,  # CIFAKE folder (default: env CIFAKE_DATA, else the embedded sample)
     out:str='reproduce-out',  # Folder for the report, its figures and results
     stages:str=None,  # Comma-separated stages to run (default: all)
 ):
-    "Run the cifake analysis pipeline and write report.md / report.html"
+    "Run the cifake analysis pipeline and write report.md / report.html; exit code 1 if a stage failed"
     t0 = time.perf_counter()
     try: rep = reproduce(data, out, stages)
     except (FileNotFoundError, ValueError) as e: raise SystemExit(f"cifake-reproduce: {e}")
+    failed = json.loads((rep.parent/'timing.json').read_text())['failed']
     print(f"report written to {rep} and {rep.with_suffix('.html')} in {time.perf_counter() - t0:.0f} s")
+    if failed: raise SystemExit(f"cifake-reproduce: stage(s) failed: {', '.join(failed)} (see the report)")
