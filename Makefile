@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= reproduce-out
 
-.PHONY: reproduce test venv export clean-nbs check bench
+.PHONY: reproduce test venv export bench readme docs docs-check outputs
 
 $(BIN)/cifake-reproduce: pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,3 +30,12 @@ bench: venv  ## decode and cached-reload times on the full data (DATA=/path/to/c
 
 readme: venv  ## README.md from nbs/index.ipynb (executed, outputs saved), without Quarto
 	$(BIN)/nbdev-test --save nbs/index.ipynb && $(BIN)/nbdev-clean && $(BIN)/python tools/readme.py
+
+outputs: venv  ## run every notebook and store its outputs (figures, tables) for the docs and README
+	$(BIN)/nbdev-test --save --n-workers 2 && $(BIN)/nbdev-clean
+
+docs: venv  ## the docs site, offline, into _docs/ (nbdev-docs where Quarto exists)
+	$(BIN)/python tools/docs.py
+
+docs-check: docs  ## open every page of _docs/ in headless Chromium
+	$(BIN)/python tools/check_docs.py

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Training speed (images/s) of every registered architecture on this CPU: fastai Learner vs a plain torch loop, bf16 + channels_last on and off.
+
+    python benchmarks/train_speed.py [--threads 1] [--bs 64] [--seconds 3] [--archs paper,paper32,vgg,resnet18,resnet50]
+
+Both loops train on the same tensors, the embedded sample's decoded training images (uint8), with the same per-batch work:
+scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, Adam(W) step.
+- `fastai`: `cifake.train`'s setup: `get_dls` batches (fastai `Flip`, `Normalize`), `Learner` + `BCEWithLogitsLossFlat`, fastai's Adam,
+  `FastCPU` callback when fast; validation is skipped.
+- `torch`: a bare loop over random index batches, `torch.flip` on a random half, `torch.optim.AdamW`; also bf16 alone and channels_last alone.
+Each measurement runs `--warmup` batches untimed, then as many batches as fit in `--seconds` (at least 2).
+All architectures run at their full default size (vgg ~22M parameters, resnet50 ~23.5M); `paper32` is the paper CNN with 32 filters.
+Runs with 1 thread by default (the machine's other core is for other work); writes benchmarks/results/train_speed.json.
+"""
+import argparse, json, os, platform, sys, time, warnings
+from pathlib import Path
+
+CONFIGS = {'paper': ('paper', {}), 'paper32': ('paper', dict(filters=32)), 'vgg': ('vgg', {}),
+           'resnet18': ('resnet18', {}), 'resnet50': ('resnet50', {})}
+
+def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, seconds):
+    "img/s of a plain torch training loop"
+    import torch, torch.nn.functional as F
+    from cifake.models import build_model
+    torch.manual_seed(0)
+    m = build_model(arch, **hp).train()
+    if cl: m = m.to(memory_format=torch.channels_last)
+    opt = torch.optim.AdamW(m.parameters(), lr=1e-3, weight_decay=0.01)
+    mean, std = (s.reshape(1, 3, 1, 1) for s in stats)
+    n, done, t0, i = 0, 0, None, 0
+    while True:
+        idx = torch.randint(0, len(imgs), (bs,))
+        x = imgs[idx].float() / 255
+        flip = torch.rand(bs) < 0.5
+        x = torch.where(flip[:, None, None, None], x.flip(-1), x)
+        x = (x - mean) / std
+        if cl: x = x.contiguous(memory_format=torch.channels_last)
+        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): p = m(x)
+        loss = F.binary_cross_entropy_with_logits(p.float(), labels[idx].float())
+        opt.zero_grad(); loss.backward(); opt.step()
+        i += 1
+        if i == warmup: t0 = time.perf_counter()
+        elif i > warmup:
+            n += bs; done += 1
+            if done >= 2 and time.perf_counter() - t0 >= seconds: return n / (time.perf_counter() - t0), done
+
+def measure_fastai(arch, hp, dls, fast, warmup, seconds):
+    "img/s of cifake.train's fastai Learner setup"
+    import torch
+    import fastai.callback.progress
+    from fastai.learner import Learner
+    from fastai.losses import BCEWithLogitsLossFlat
+    from fastai.callback.core import Callback, CancelFitException, CancelValidException
+    from cifake.models import build_model
+    from cifake.train import FastCPU, binary_accuracy
+    class Timer(Callback):
+        order = 100
+        def before_fit(self): self.i, self.n, self.t0 = 0, 0, None
+        def before_validate(self): raise CancelValidException
+        def after_batch(self):
+            if not self.training: return
+            self.i += 1
+            if self.i == warmup: self.t0 = time.perf_counter()
+            elif self.i > warmup:
+                self.n += len(self.yb[0])
+                if self.i - warmup >= 2 and time.perf_counter() - self.t0 >= seconds:
+                    self.dt = time.perf_counter() - self.t0; raise CancelFitException
+    torch.manual_seed(0)
+    timer, fastcb = Timer(), FastCPU()
+    learn = Learner(dls, build_model(arch, **hp), loss_func=BCEWithLogitsLossFlat(), metrics=[binary_accuracy],
+                    cbs=[timer] + ([fastcb] if fast else []))
+    try:
+        with learn.no_bar(), learn.no_logging(): learn.fit(10_000, 1e-3)
+    finally: fastcb.restore() if fast else None
+    return timer.n / timer.dt, timer.i - warmup
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--threads', type=int, default=1, help='torch threads (default 1)')
+    ap.add_argument('--bs', type=int, default=64, help='batch size')
+    ap.add_argument('--seconds', type=float, default=3.0, help='timed seconds per measurement')
+    ap.add_argument('--warmup', type=int, default=2, help='untimed batches first')
+    ap.add_argument('--archs', default=','.join(CONFIGS), help='comma-separated: ' + ', '.join(CONFIGS))
+    ap.add_argument('--out', default=str(Path(__file__).parent/'results'/'train_speed.json'))
+    a = ap.parse_args()
+    warnings.filterwarnings('ignore', category=FutureWarning)
+    import torch, fastai
+    torch.set_num_threads(a.threads)
+    from cifake.data import SAMPLE_DIR, get_dls, load_split
+    from cifake.models import build_model, param_count
+    from fastai.vision.augment import Flip
+    dls = get_dls(SAMPLE_DIR, bs=a.bs, batch_tfms=[Flip()], with_test=False, show_progress=False)
+    trn, tr = dls.splits['train'], torch.as_tensor(dls.splits['train_idx'])
+    imgs, labels = trn.images[tr], trn.labels[tr]
+    rows, t_all = [], time.perf_counter()
+    modes = [('fastai', False, False), ('fastai', True, True), ('torch', False, False), ('torch', True, True), ('torch', True, False), ('torch', False, True)]
+    print(f"{'config':<9} {'params':>11} {'loop':<7} {'bf16':<5} {'ch_last':<7} {'img/s':>8} {'batches':>7}", flush=True)
+    for name in a.archs.split(','):
+        arch, hp = CONFIGS[name]
+        n_params = param_count(build_model(arch, **hp))
+        for loop, bf16, cl in modes:
+            if loop == 'fastai': ips, nb = measure_fastai(arch, hp, dls, bf16, a.warmup, a.seconds)
+            else: ips, nb = measure_torch(arch, hp, imgs, labels, dls.stats, a.bs, bf16, cl, a.warmup, a.seconds)
+            rows.append(dict(config=name, arch=arch, hparams=hp, params=n_params, loop=loop, bf16=bf16, channels_last=cl, img_per_s=round(ips, 1), batches=nb))
+            print(f"{name:<9} {n_params:>11,} {loop:<7} {str(bf16):<5} {str(cl):<7} {ips:>8,.0f} {nb:>7}", flush=True)
+    speedup = {}
+    for name in a.archs.split(','):
+        r = {(x['loop'], x['bf16'], x['channels_last']): x['img_per_s'] for x in rows if x['config'] == name}
+        speedup[name] = dict(fastai_fast_vs_fp32=round(r[('fastai', True, True)] / r[('fastai', False, False)], 2),
+                             torch_fast_vs_fp32=round(r[('torch', True, True)] / r[('torch', False, False)], 2),
+                             fastai_vs_torch_fast=round(r[('fastai', True, True)] / r[('torch', True, True)], 2))
+    print("\nspeed-ups:", json.dumps(speedup, indent=1))
+    print(f"total {time.perf_counter() - t_all:.0f} s")
+    res = dict(command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), threads=a.threads, bs=a.bs, seconds=a.seconds, warmup=a.warmup,
+               cpus=os.cpu_count(), machine=platform.machine(), processor=_cpu_name(), python=platform.python_version(),
+               torch=torch.__version__, fastai=fastai.__version__, data='embedded sample, 1,800 training images', rows=rows, speedup=speedup)
+    out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix('.tmp'); tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)
+    print(f"wrote {out}")
+
+def _cpu_name():
+    "CPU model name and whether it has AVX-512 BF16"
+    try:
+        info = Path('/proc/cpuinfo').read_text()
+        name = next(l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name'))
+        return f"{name}{' (avx512_bf16)' if 'avx512_bf16' in info else ''}"
+    except (OSError, StopIteration): return platform.processor()
+
+if __name__ == '__main__': main()
