@@ -21,7 +21,7 @@ if nb.cells and nb.cells[0].cell_type == 'raw' and nb.cells[0].source.startswith
     fm = yaml.safe_load(nb.cells.pop(0).source.strip().strip('-')) or {}
 exp = MarkdownExporter(); exp.exclude_input_prompt = exp.exclude_output_prompt = True
 for c in nb.cells:  # code whose input is hidden (`#| echo: false`) shows only its output
-    if c.cell_type == 'code' and c.get('metadata', {}).get('echo') is False: c.source = ''
+    if c.cell_type == 'code' and (c.get('metadata', {}).get('echo') is False or re.search(r'(?m)^#\|\s*echo:\s*false', c.source)): c.source = ''
 body, _ = exp.from_notebook_node(nb)
 body = re.sub(r'```\s*\n\s*```\n', '', body)                       # empty code blocks from hidden inputs
 body = re.sub(r'\]\(\.\./', '](', body)
