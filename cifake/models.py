@@ -13,7 +13,7 @@ from .data import LABELS, write_json, sha256_file
 # %% auto #0
 __all__ = ['ARCHS', 'DETECTOR_DIR', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn', 'PretrainedUnavailable',
            'resnet18', 'resnet50', 'param_count', 'param_table', 'atomic_path', 'save_tensors', 'save_model',
-           'load_model', 'predict_probs', 'load_detector']
+           'load_model', 'normalise', 'predict_probs', 'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -181,24 +181,28 @@ def load_model(dir):
         raise ValueError(f"{wf}: the weights do not fit {arch} with hparams {hp} from {cf.name}: {msg[:600]}") from None
     return model.eval(), config
 
-# %% ../nbs/04_models.ipynb #7b8f2eb2
+# %% ../nbs/04_models.ipynb #aef5c814
 def _norm_stats(stats):
     "(mean, std) as (1,3,1,1) float tensors from a (mean, std) pair or a {'mean', 'std'} dict"
     mean, std = (stats['mean'], stats['std']) if isinstance(stats, dict) else stats
     return (torch.as_tensor(mean, dtype=torch.float32).reshape(1, 3, 1, 1), torch.as_tensor(std, dtype=torch.float32).reshape(1, 3, 1, 1))
+
+def normalise(images_uint8, stats) -> torch.Tensor:
+    "uint8 images (B,3,H,W) as float, scaled to 0..1 and normalised with a model's `stats` = (mean, std) or {'mean','std'}"
+    mean, std = _norm_stats(stats)
+    return (torch.as_tensor(images_uint8).float() / 255 - mean) / std
 
 def predict_probs(model, images_uint8, stats, bs:int=1024) -> np.ndarray:
     "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats` = (mean, std) or {'mean','std'}"
     x = torch.as_tensor(images_uint8)
     if x.dtype != torch.uint8 or x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"expected uint8 images (N,3,H,W), got {x.dtype} {tuple(x.shape)}")
     dev = next(model.parameters()).device
-    mean, std = (t.to(dev) for t in _norm_stats(stats))
     was_training = model.training; model.eval()
     out = []
     try:
         with torch.no_grad():
             for i in range(0, len(x), bs):
-                b = (x[i:i + bs].to(dev).float() / 255 - mean) / std
+                b = normalise(x[i:i + bs], stats).to(dev)
                 out.append(torch.sigmoid(model(b).float().reshape(-1)).cpu())
     finally: model.train(was_training)
     return (torch.cat(out) if out else torch.empty(0)).numpy()
