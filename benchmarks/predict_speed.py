@@ -5,7 +5,7 @@
 
 Rows: `cifake-predict` as a user runs it (process start-up, file discovery, reading every file through the reader,
 scoring, writing the CSV), the `Detector` API on the same paths in-process, and `predict_probs` on decoded tensors,
-each in float32. Peak memory from /usr/bin/time -v where it exists. Goal: >= 4,000 img/s from files.
+in float32 and with --fast (bf16 + channels_last). Peak memory from /usr/bin/time -v where it exists. Goal: >= 4,000 img/s from files.
 Writes benchmarks/results/predict_speed.json.
 """
 import json, os, re, shutil, subprocess, sys, tempfile, time
@@ -19,18 +19,20 @@ def main():
     files = [str(data/r) for r, *_ in cifake_files(data, 'test')]
     rows, tmp = [], Path(tempfile.mkdtemp())
     exe = str(Path(sys.executable).parent/'cifake-predict')
-    cmd = [exe, str(data/'test'), '--out', str(tmp/'p.csv'), '--quiet', '--bs', '2048']
     timev = ['/usr/bin/time', '-v'] if Path('/usr/bin/time').exists() else []
-    t0 = time.perf_counter(); r = subprocess.run(timev + cmd, capture_output=True, text=True); dt = time.perf_counter() - t0
-    m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', r.stderr)
-    rows.append(dict(what='cifake-predict CLI, files -> CSV (incl. start-up)', images=len(files), seconds=round(dt, 2),
-                     img_per_s=round(len(files) / dt), peak_mb=round(int(m[1]) / 1024) if m else None))
-    det = Detector()
-    t0 = time.perf_counter(); det.predict(files, bs=2048); dt = time.perf_counter() - t0
-    rows.append(dict(what='Detector.predict(paths), in-process', images=len(files), seconds=round(dt, 2), img_per_s=round(len(files) / dt)))
+    for fast in (False, True):
+        cmd = [exe, str(data/'test'), '--out', str(tmp/f'p{fast}.csv'), '--quiet', '--bs', '1024'] + (['--fast'] if fast else [])
+        t0 = time.perf_counter(); r = subprocess.run(timev + cmd, capture_output=True, text=True); dt = time.perf_counter() - t0
+        m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', r.stderr)
+        rows.append(dict(what=f"cifake-predict CLI{' --fast' if fast else ''}, files -> CSV (incl. start-up)", images=len(files),
+                         seconds=round(dt, 2), img_per_s=round(len(files) / dt), peak_mb=round(int(m[1]) / 1024) if m else None))
     tst = load_split(data, 'test', show_progress=False)
-    t0 = time.perf_counter(); predict_probs(det.model, tst.images, det.config['stats'], bs=2048); dt = time.perf_counter() - t0
-    rows.append(dict(what='predict_probs on decoded tensors', images=len(tst), seconds=round(dt, 2), img_per_s=round(len(tst) / dt)))
+    for fast in (False, True):
+        det = Detector(fast=fast)
+        t0 = time.perf_counter(); det.predict(files); dt = time.perf_counter() - t0
+        rows.append(dict(what=f"Detector(fast={fast}).predict(paths), in-process", images=len(files), seconds=round(dt, 2), img_per_s=round(len(files) / dt)))
+        t0 = time.perf_counter(); predict_probs(det.model, tst.images, det.config['stats'], fast=fast); dt = time.perf_counter() - t0
+        rows.append(dict(what=f"predict_probs(fast={fast}) on decoded tensors", images=len(tst), seconds=round(dt, 2), img_per_s=round(len(tst) / dt)))
     shutil.rmtree(tmp)
     print(f"{'what':<52} {'images':>7} {'s':>7} {'img/s':>7} {'peak MB':>8}")
     for x in rows: print(f"{x['what']:<52} {x['images']:>7,} {x['seconds']:>7.2f} {x['img_per_s']:>7,} {str(x.get('peak_mb') or ''):>8}")

@@ -16,7 +16,7 @@ from .models import load_detector, predict_probs, normalise
 __all__ = ['STRATEGIES', 'IMAGE_FILE_EXTS', 'FIELDS', 'views', 'to_rgb', 'Detector', 'make_large', 'strategy_study',
            'find_images', 'predict_paths', 'cifake_predict']
 
-# %% ../nbs/09_predict.ipynb #0442bf7f
+# %% ../nbs/09_predict.ipynb #722027eb
 STRATEGIES = ('resize', 'crops', 'center')
 
 def views(img:np.ndarray, strategy:str='resize', n_crops:int=16):
@@ -24,6 +24,7 @@ def views(img:np.ndarray, strategy:str='resize', n_crops:int=16):
     if strategy not in STRATEGIES: raise ValueError(f"unknown strategy {strategy!r}; choose from {STRATEGIES}")
     h, w = img.shape[:2]
     s = IMAGE_SIZE
+    if (h, w) == (s, s): return img[None], [(0, 0, s, s)]  # already the detector's size: every strategy agrees
     if strategy == 'resize' or h < s or w < s:
         return np.asarray(Image.fromarray(img).resize((s, s), Image.BOX))[None], [(0, 0, h, w)]
     if strategy == 'center':
@@ -35,7 +36,7 @@ def views(img:np.ndarray, strategy:str='resize', n_crops:int=16):
     boxes = [(int(t), int(l), s, s) for t in tops for l in lefts]
     return np.stack([img[t:t+s, l:l+s] for t, l, _, _ in boxes]), boxes
 
-# %% ../nbs/09_predict.ipynb #1282ae8a
+# %% ../nbs/09_predict.ipynb #f5161744
 def to_rgb(item) -> np.ndarray:
     "An RGB uint8 array (H,W,3) from a path (through `read_image`), a PIL image, a numpy array or a (3,H,W) uint8 tensor"
     if isinstance(item, (str, os.PathLike)): return read_image(item)
@@ -49,22 +50,22 @@ def to_rgb(item) -> np.ndarray:
 
 class Detector:
     "A detector loaded from `model_dir` (default: the one shipped with the package), scoring images of any size"
-    def __init__(self, model_dir=None, strategy:str='resize', threshold:float|None=None, n_crops:int=16):
+    def __init__(self, model_dir=None, strategy:str='resize', threshold:float|None=None, n_crops:int=16, fast:bool=False):
         if strategy not in STRATEGIES: raise ValueError(f"unknown strategy {strategy!r}; choose from {STRATEGIES}")
         self.model, self.config = load_detector(model_dir)
-        self.strategy, self.n_crops = strategy, n_crops
+        self.strategy, self.n_crops, self.fast = strategy, n_crops, fast
         self.threshold = float(self.config['threshold'] if threshold is None else threshold)
     def __repr__(self): return f"Detector({self.config['arch']} {self.config.get('hparams')}, strategy={self.strategy}, threshold={self.threshold:.4f})"
 
-    def score_arrays(self, imgs:list, bs:int=1024) -> np.ndarray:
+    def score_arrays(self, imgs:list, bs:int=128) -> np.ndarray:
         "P(FAKE) of RGB uint8 arrays: the mean over each image's views"
         if not imgs: return np.zeros(0, np.float32)
         vs = [views(a, self.strategy, self.n_crops)[0] for a in imgs]
-        p = predict_probs(self.model, torch.from_numpy(np.concatenate(vs)).permute(0, 3, 1, 2), self.config['stats'], bs=bs)
+        p = predict_probs(self.model, torch.from_numpy(np.concatenate(vs)).permute(0, 3, 1, 2), self.config['stats'], bs=bs, fast=self.fast)
         ends = np.cumsum([len(v) for v in vs])
         return np.array([p[e - len(v):e].mean() for v, e in zip(vs, ends)], dtype=np.float32)
 
-    def predict(self, items, bs:int=1024) -> list:
+    def predict(self, items, bs:int=128) -> list:
         "One dict per item: `item`, `prob_fake`, `label` (at the threshold), `status` ('ok' or the error)"
         items = list(items) if isinstance(items, (list, tuple)) else [items]
         rows, arrs, ok = [], [], []
@@ -191,11 +192,11 @@ class _Writer:
         write_json(dict(summary=summary, results=list(rows.values())), self.out)
         self.stream.unlink()
 
-# %% ../nbs/09_predict.ipynb #835cb1ae
+# %% ../nbs/09_predict.ipynb #4723520b
 def predict_paths(paths, model=None, out=None, cam=None, threshold:float|None=None, strategy:str='resize', bs:int=256,
-                  progress:bool=True) -> dict:
+                  progress:bool=True, fast:bool=False) -> dict:
     "Score image files, folders and globs; write rows to `out` as they are computed; return the summary"
-    det = Detector(model, strategy=strategy, threshold=threshold)
+    det = Detector(model, strategy=strategy, threshold=threshold, fast=fast)
     files, problems, skipped = find_images(paths)
     wr = _Writer(out)
     todo = [f for f in files if f not in wr.done]
@@ -226,7 +227,7 @@ def predict_paths(paths, model=None, out=None, cam=None, threshold:float|None=No
     wr.close(counts)
     return counts
 
-# %% ../nbs/09_predict.ipynb #915bb882
+# %% ../nbs/09_predict.ipynb #ab95f219
 @call_parse
 def cifake_predict(
     *paths:str,  # Image files, folders (recursive) or glob patterns
@@ -236,11 +237,12 @@ def cifake_predict(
     threshold:float=None,  # Decision threshold on P(FAKE) (default: the model's, chosen on validation)
     strategy:str='resize',  # Views of images larger than 32×32: resize, crops or center
     bs:int=256,  # Files per batch
+    fast:bool=False,  # bf16 + channels_last: about 2.5x faster, probabilities within about 0.01
     quiet:bool=False,  # No progress bar or summary
 ):
     "Score images: probability that each is AI-generated (FAKE), with its label at the threshold"
     if not paths: raise SystemExit("cifake-predict: give at least one file, folder or glob pattern")
-    try: s = predict_paths(paths, model, out, cam, threshold, strategy, bs, progress=not quiet)
+    try: s = predict_paths(paths, model, out, cam, threshold, strategy, bs, progress=not quiet, fast=fast)
     except (FileNotFoundError, ValueError) as e: print(f"cifake-predict: {e}", file=sys.stderr); sys.exit(1)
     if not quiet:
         print(f"cifake-predict: {s['scored']:,} scored ({s['FAKE']:,} FAKE, {s['REAL']:,} REAL) in {s['seconds']} s, {s['failed']:,} failed, "
