@@ -12,7 +12,7 @@ from pathlib import Path
 def main():
     data = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None
     os.environ['CIFAKE_CACHE'] = tempfile.mkdtemp(prefix='cifake-bench-cache-')
-    from cifake.data import load_split, data_path
+    from cifake.data import load_split, data_path, write_json
     root = data_path(data)
     rows = []
     for split in ('train', 'test'):
@@ -30,6 +30,6 @@ def main():
     out = Path(__file__).parent/'results'/'decode.json'; out.parent.mkdir(exist_ok=True)
     res = dict(data=str(root), cpus=os.cpu_count(), machine=platform.machine(), python=platform.python_version(), rows=rows,
                command='python benchmarks/decode.py ' + (data or ''))
-    tmp = out.with_suffix('.tmp'); tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)
+    write_json(res, out)
 
 if __name__ == '__main__': main()

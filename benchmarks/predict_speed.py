@@ -13,7 +13,7 @@ from pathlib import Path
 
 def main():
     data = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get('CIFAKE_DATA', ''))
-    from cifake.data import cifake_files, load_split
+    from cifake.data import cifake_files, load_split, write_json
     from cifake.predict import Detector
     from cifake.models import predict_probs
     files = [str(data/r) for r, *_ in cifake_files(data, 'test')]
@@ -37,7 +37,6 @@ def main():
     print(f"{'what':<52} {'images':>7} {'s':>7} {'img/s':>7} {'peak MB':>8}")
     for x in rows: print(f"{x['what']:<52} {x['images']:>7,} {x['seconds']:>7.2f} {x['img_per_s']:>7,} {str(x.get('peak_mb') or ''):>8}")
     out = Path(__file__).parent/'results'/'predict_speed.json'
-    tmpf = out.with_suffix('.tmp'); tmpf.write_text(json.dumps(dict(rows=rows, cpus=os.cpu_count(), goal_img_per_s=4000,
-                                                                     command='python benchmarks/predict_speed.py DATA'), indent=1)); os.replace(tmpf, out)
+    write_json(dict(rows=rows, cpus=os.cpu_count(), goal_img_per_s=4000, command='python benchmarks/predict_speed.py DATA'), out)
 
 if __name__ == '__main__': main()

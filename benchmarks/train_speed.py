@@ -114,8 +114,8 @@ def main():
     res = dict(command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), threads=a.threads, bs=a.bs, seconds=a.seconds, warmup=a.warmup,
                cpus=os.cpu_count(), machine=platform.machine(), processor=_cpu_name(), python=platform.python_version(),
                torch=torch.__version__, fastai=fastai.__version__, data='embedded sample, 1,800 training images', rows=rows, speedup=speedup)
-    out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix('.tmp'); tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)
+    from cifake.data import write_json
+    out = write_json(res, a.out)
     print(f"wrote {out}")
 
 def _cpu_name():

@@ -23,7 +23,9 @@ def main():
     ap.add_argument('--data'); ap.add_argument('--protocol', choices=['paper', 'ours'], default='paper')
     ap.add_argument('--epochs', type=int, default=3); ap.add_argument('--out', default=str(root/'results'/'paper_table'))
     a = ap.parse_args()
-    from cifake.data import load_split, write_json, data_path
+    from cifake.data import load_split, write_json, data_path, atomic_path
+    def save_csv(rows):
+        with atomic_path(csv) as tmp: pd.DataFrame(rows).to_csv(tmp, index=False)
     from cifake.train import train, evaluate_split
     data, out = data_path(a.data), Path(a.out)
     tst = load_split(data, 'test', show_progress=False)
@@ -48,8 +50,8 @@ def main():
         rows.append(row)
         print(f"{a.protocol} f{f} l{l}: test acc {row['test_acc']:.4f} (paper {paper_acc:.2f} %), AUROC {row['test_auroc']:.4f}, "
               f"{time.perf_counter() - t0:.0f} s", flush=True)
-        df = pd.DataFrame(rows); tmp = csv.with_suffix('.tmp'); df.to_csv(tmp, index=False); os.replace(tmp, csv)
-    df = pd.DataFrame(rows); tmp = csv.with_suffix('.tmp'); df.to_csv(tmp, index=False); os.replace(tmp, csv)
-    print(df.to_string(index=False))
+        save_csv(rows)
+    save_csv(rows)
+    print(pd.DataFrame(rows).to_string(index=False))
 
 if __name__ == '__main__': main()
