@@ -18,9 +18,10 @@ from fastprogress.fastprogress import progress_bar
 # %% auto #0
 __all__ = ['LABELS', 'SPLITS', 'CIFAR_CLASSES', 'IMAGE_EXTS', 'IMAGE_SIZE', 'MAX_PIXELS', 'SAMPLE_DIR', 'READER_VERSION',
            'CIFAKE_URL', 'CIFAKE_DIGEST', 'CIFAKE_N', 'KNOWN_ARCHIVES', 'ImageError', 'open_image', 'image_array',
-           'read_image', 'make_bad_images', 'cifar_class', 'data_path', 'cifake_files', 'cache_dir', 'map_chunks',
-           'decode_files', 'CifakeSplit', 'atomic_path', 'write_json', 'save_fig', 'load_split', 'train_valid_split',
-           'channel_stats', 'get_dls', 'plot_examples', 'sha256_file', 'dataset_digest', 'get_cifake', 'cifake_data']
+           'read_image', 'make_bad_images', 'read_images', 'cifar_class', 'data_path', 'cifake_files', 'cache_dir',
+           'map_chunks', 'decode_files', 'CifakeSplit', 'atomic_path', 'write_json', 'save_fig', 'load_split',
+           'train_valid_split', 'channel_stats', 'get_dls', 'plot_examples', 'sha256_file', 'dataset_digest',
+           'get_cifake', 'cifake_data']
 
 # %% ../nbs/00_data.ipynb #6f83d959
 LABELS = ('REAL', 'FAKE')  # label index: REAL = 0, FAKE = 1
@@ -110,6 +111,46 @@ def make_bad_images(dest) -> dict:
     return {'good.jpg': 'ok', 'zero.jpg': 'empty file', 'truncated.jpg': 'truncated', 'text.jpg': 'not an image',
             'alpha.png': 'ok', 'palette.png': 'ok', 'gray16.png': 'ok', 'gray.jpg': 'ok', 'cmyk.jpg': 'ok', 'huge.png': 'ok'}
 
+# %% ../nbs/00_data.ipynb #79d9fc08
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}  # JPEG start-of-frame markers
+
+def _jpeg_header(b:bytes):
+    "(height, width, components) of a complete JPEG with no EXIF block, read from its markers; None for anything else"
+    if b[:3] != b'\xff\xd8\xff' or b.rstrip(b'\x00\r\n ')[-2:] != b'\xff\xd9': return None
+    i, n = 2, len(b)
+    while i + 4 <= n:
+        if b[i] != 0xFF: return None
+        m = b[i + 1]
+        if m == 0xFF: i += 1; continue
+        if m == 0xE1 and b[i + 4:i + 8] == b'Exif': return None  # an orientation may apply: the full reader decides
+        if m in _SOF: return (int.from_bytes(b[i + 5:i + 7], 'big'), int.from_bytes(b[i + 7:i + 9], 'big'), b[i + 9]) if i + 9 < n else None
+        if m == 0xDA: return None  # scan data before any frame header
+        i += 2 + int.from_bytes(b[i + 2:i + 4], 'big')
+    return None
+
+def read_images(paths, max_pixels:int=MAX_PIXELS, expect_size:tuple|None=None) -> list:
+    "`read_image` of many files, faster: for each, an RGB uint8 array (H,W,3) or the `ImageError`; plain colour JPEGs decode in one batch"
+    from torchvision.io import decode_jpeg, ImageReadMode
+    paths = list(paths)
+    res, fast = [None] * len(paths), []
+    for i, p in enumerate(paths):
+        try:
+            with open(p, 'rb') as f: b = f.read((1 << 20) + 1)
+        except OSError: continue  # the full reader names the problem
+        h = _jpeg_header(b) if len(b) <= 1 << 20 else None
+        if h and h[2] == 3 and 0 < h[0] * h[1] <= max_pixels and (expect_size is None or (h[1], h[0]) == tuple(expect_size)):
+            fast.append((i, torch.frombuffer(bytearray(b), dtype=torch.uint8)))
+    if fast:
+        try: dec = decode_jpeg([t for _, t in fast], mode=ImageReadMode.RGB)
+        except RuntimeError: dec = [None] * len(fast)  # one bad file fails the batch: all go through the full reader
+        for (i, _), d in zip(fast, dec):
+            if d is not None and d.shape[0] == 3: res[i] = d.permute(1, 2, 0).contiguous().numpy()
+    for i, p in enumerate(paths):
+        if res[i] is None:
+            try: res[i] = read_image(p, max_pixels, expect_size)
+            except ImageError as e: res[i] = e
+    return res
+
 # %% ../nbs/00_data.ipynb #20d253b2
 _re_name = re.compile(r'^\d+(?: \((\d+)\))?$')
 
@@ -159,7 +200,7 @@ def cifake_files(root=None, split:str='train') -> list:
         res += [(f"{split}/{lbl}/{rel}", y, sz, mt) for rel, sz, mt in fs]
     return res
 
-# %% ../nbs/00_data.ipynb #a37e564e
+# %% ../nbs/00_data.ipynb #810e3178
 READER_VERSION = 1  # bump when read_image changes what it returns: invalidates caches
 
 def cache_dir() -> Path:
@@ -169,9 +210,9 @@ def cache_dir() -> Path:
 def _decode_chunk(ps):
     "Decode 32×32 files: a uint8 array (n,3,32,32) of those kept, and a reason (None if kept) for each file"
     arrs, reasons = [], []
-    for p in ps:
-        try: arrs.append(read_image(p, expect_size=(IMAGE_SIZE, IMAGE_SIZE))); reasons.append(None)
-        except ImageError as e: reasons.append(e.reason)
+    for r in read_images(ps, expect_size=(IMAGE_SIZE, IMAGE_SIZE)):
+        if isinstance(r, ImageError): reasons.append(r.reason)
+        else: arrs.append(r); reasons.append(None)
     out = np.stack(arrs).transpose(0, 3, 1, 2) if arrs else np.empty((0, 3, IMAGE_SIZE, IMAGE_SIZE), np.uint8)
     return np.ascontiguousarray(out), reasons
 

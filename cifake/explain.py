@@ -8,7 +8,8 @@ import numpy as np, torch, torch.nn as nn
 from .data import LABELS
 
 # %% auto #0
-__all__ = ['cam_layer', 'grad_cam', 'overlay']
+__all__ = ['cam_layer', 'grad_cam', 'overlay', 'cam_maps', 'cam_stats', 'cam_study', 'cam_summary', 'mean_maps', 'plot_mean_maps',
+           'plot_cam_grid']
 
 # %% ../nbs/07_explain.ipynb #544f2e54
 def cam_layer(model:nn.Module, size:int=32) -> nn.Module:
@@ -44,3 +45,90 @@ def overlay(image_uint8:np.ndarray, cam:np.ndarray, alpha:float=0.5) -> np.ndarr
     if cam.shape != img.shape[:2]:
         cam = np.asarray(Image.fromarray((cam * 255).astype(np.uint8)).resize((img.shape[1], img.shape[0]), Image.BILINEAR)) / 255.
     return show_cam_on_image(img.astype(np.float32) / 255, cam.astype(np.float32), use_rgb=True, image_weight=1 - alpha)
+
+# %% ../nbs/07_explain.ipynb #11bb5690
+def cam_maps(model:nn.Module, images_uint8, stats, label=None, bs:int=256, show_progress:bool=True) -> np.ndarray:
+    "Grad-CAM maps (N,H,W) float32 of uint8 images (N,3,H,W), in batches with a progress bar; predicted labels unless `label`"
+    from tqdm.auto import tqdm
+    from cifake.models import normalise
+    x, layer = torch.as_tensor(images_uint8), cam_layer(model, images_uint8.shape[-1])
+    lab = None if label is None else np.broadcast_to(np.asarray(label), (len(x),))
+    out = [grad_cam(model, normalise(x[i:i + bs], stats), None if lab is None else lab[i:i + bs], layer).astype(np.float32)
+           for i in tqdm(range(0, len(x), bs), disable=not show_progress, desc='Grad-CAM', unit='batch')]
+    return np.concatenate(out) if out else np.zeros((0,) + tuple(x.shape[-2:]), np.float32)
+
+def cam_stats(maps:np.ndarray, top:float=0.1, centre:float=0.5):
+    "DataFrame per map: top-`top` share, normalised entropy, share in the central `centre`-sized square, peak in centre, blank (all zero)"
+    import pandas as pd
+    n, h, w = maps.shape
+    e = np.clip(maps.reshape(n, -1).astype(np.float64), 0, None); tot = e.sum(1)
+    empty = tot <= 0
+    q = e / np.where(empty, 1, tot)[:, None]
+    k = max(1, int(round(top * h * w)))
+    top_share = -np.sort(-q, axis=1)[:, :k].sum(1)
+    ent = -(q * np.log(np.where(q > 0, q, 1))).sum(1) / np.log(h * w)
+    ch, cw = int(round(h * centre)), int(round(w * centre)); r0, c0 = (h - ch) // 2, (w - cw) // 2
+    inside = np.zeros((h, w), bool); inside[r0:r0 + ch, c0:c0 + cw] = True
+    centre_share = q[:, inside.ravel()].sum(1)
+    peak = inside.ravel()[e.argmax(1)]
+    res = pd.DataFrame(dict(top_share=top_share, entropy=ent, centre_share=centre_share, peak_in_centre=peak, blank=empty))
+    res.loc[empty, ['top_share', 'entropy', 'centre_share']] = np.nan; res.loc[empty, 'peak_in_centre'] = False
+    return res
+
+# %% ../nbs/07_explain.ipynb #26ad87d1
+def cam_study(model:nn.Module, config:dict, split, bs:int=256, show_progress:bool=True):
+    "(DataFrame per image: label, p_fake, predicted, correct, map statistics; the maps) of a model over a `CifakeSplit`"
+    from cifake.models import predict_probs
+    p = predict_probs(model, split.images, config['stats'], bs=bs)
+    pred = (p >= config.get('threshold', 0.5)).astype(int)
+    maps = cam_maps(model, split.images, config['stats'], label=pred, bs=bs, show_progress=show_progress)
+    y = split.labels.numpy()
+    st = cam_stats(maps)
+    st.insert(0, 'correct', pred == y); st.insert(0, 'predicted', [LABELS[i] for i in pred])
+    st.insert(0, 'p_fake', p); st.insert(0, 'label', [LABELS[i] for i in y])
+    return st, maps
+
+def cam_summary(st):
+    "Mean map statistics by true label and outcome (empty maps counted, not averaged), with a flat map as reference"
+    import pandas as pd
+    g = st.assign(outcome=np.where(st.correct, 'right', 'wrong')).groupby(['label', 'outcome'])
+    t = g.agg(n=('correct', 'size'), blank=('blank', 'sum'), top10_share=('top_share', 'mean'), entropy=('entropy', 'mean'),
+              centre_share=('centre_share', 'mean'), peak_in_centre=('peak_in_centre', 'mean')).reset_index()
+    ref = pd.DataFrame([dict(label='(flat map)', outcome='', n=0, blank=0, top10_share=102 / 1024, entropy=1.0, centre_share=0.25, peak_in_centre=0.25)])
+    return pd.concat([t, ref], ignore_index=True)
+
+def mean_maps(st, maps) -> dict:
+    "Average map per (true label, outcome) group of a `cam_study`"
+    return {(l, o): maps[((st.label == l) & (st.correct == (o == 'right'))).to_numpy()].mean(0)
+            for l in LABELS for o in ('right', 'wrong') if ((st.label == l) & (st.correct == (o == 'right'))).any()}
+
+def plot_mean_maps(mm:dict, title:str=''):
+    "Figure: the average Grad-CAM map of each group, on one colour scale"
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, len(mm), figsize=(2.3 * len(mm), 2.6))
+    vmax = max(float(m.max()) for m in mm.values())
+    for a, ((l, o), m) in zip(np.atleast_1d(axs), mm.items()):
+        im = a.imshow(m, cmap='jet', vmin=0, vmax=vmax); a.set_title(f"{l}, {o}", fontsize=8); a.axis('off')
+    fig.colorbar(im, ax=axs, fraction=0.02); fig.suptitle(title, fontsize=9)
+    return fig
+
+# %% ../nbs/07_explain.ipynb #7fdfc3ae
+def plot_cam_grid(split, st, maps, n:int=6, seed:int=0, title:str=''):
+    "Figure: for each true label and outcome, `n` random images (top) and their Grad-CAM overlays (below), with FAKE probabilities"
+    import matplotlib.pyplot as plt
+    rng = np.random.default_rng(seed)
+    groups = [(l, o) for l in LABELS for o in (True, False)]
+    fig, axs = plt.subplots(2 * len(groups), n, figsize=(n * 1.15, len(groups) * 2 * 1.2))
+    for g, (l, ok) in enumerate(groups):
+        idx = np.flatnonzero(((st.label == l) & (st.correct == ok)).to_numpy())
+        pick = rng.choice(idx, min(n, len(idx)), replace=False) if len(idx) else []
+        for c in range(n):
+            a, b = axs[2 * g, c], axs[2 * g + 1, c]
+            for ax in (a, b): ax.axis('off')
+            if c < len(pick):
+                i = pick[c]; img = split.images[i].permute(1, 2, 0).numpy()
+                a.imshow(img); b.imshow(overlay(img, maps[i]))
+                a.set_title(f"{st.p_fake.iloc[i]:.2f}", fontsize=7, color='tab:green' if ok else 'tab:red')
+        axs[2 * g, 0].text(-0.15, 0, f"{l}, {'right' if ok else 'wrong'}", transform=axs[2 * g, 0].transAxes, ha='right', va='center', fontsize=8)
+    fig.suptitle(title, fontsize=9); fig.tight_layout()
+    return fig

@@ -10,9 +10,10 @@ import numpy as np, torch, torch.nn as nn
 from .data import LABELS, write_json, sha256_file, atomic_path
 
 # %% auto #0
-__all__ = ['ARCHS', 'DETECTOR_DIR', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn', 'PretrainedUnavailable',
-           'resnet18', 'resnet50', 'param_count', 'param_table', 'save_tensors', 'save_model', 'load_model',
-           'normalise', 'predict_probs', 'load_detector']
+__all__ = ['ARCHS', 'DETECTOR_DIR', 'DETECTORS', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn',
+           'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'param_count',
+           'param_table', 'save_tensors', 'save_model', 'load_model', 'normalise', 'predict_probs', 'detector_dir',
+           'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -95,6 +96,32 @@ def resnet50(pretrained:bool=False) -> nn.Module:
     "torchvision ResNet-50 with a one-logit head; `pretrained`: ImageNet weights (downloaded once)"
     return _resnet('resnet50', pretrained)
 
+# %% ../nbs/04_models.ipynb #33fac0f1
+def _cbr(ci:int, co:int) -> nn.Sequential:
+    "3×3 same-padded conv, batch norm, ReLU"
+    return nn.Sequential(nn.Conv2d(ci, co, 3, padding=1, bias=False), nn.BatchNorm2d(co), nn.ReLU(inplace=True))
+
+class Residual(nn.Module):
+    "x + f(x)"
+    def __init__(self, *layers): super().__init__(); self.f = nn.Sequential(*layers)
+    def forward(self, x): return x + self.f(x)
+
+class Scale(nn.Module):
+    "Multiply by a constant"
+    def __init__(self, s:float): super().__init__(); self.s = s
+    def forward(self, x): return x * self.s
+
+@register('resnet9')
+def resnet9(width:int=64, scale:float=0.125) -> nn.Sequential:
+    "ResNet-9 for 32×32 inputs: stem, 3 stages of width ×2/×4/×8 with max-pool, residual pairs after stages 1 and 3, global max-pool, one logit"
+    if int(width) < 1: raise ValueError(f"width must be positive, not {width}")
+    w = int(width)
+    return nn.Sequential(_cbr(3, w),
+                         _cbr(w, 2 * w), nn.MaxPool2d(2), Residual(_cbr(2 * w, 2 * w), _cbr(2 * w, 2 * w)),
+                         _cbr(2 * w, 4 * w), nn.MaxPool2d(2),
+                         _cbr(4 * w, 8 * w), nn.MaxPool2d(2), Residual(_cbr(8 * w, 8 * w), _cbr(8 * w, 8 * w)),
+                         nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(8 * w, 1), nn.Flatten(0), Scale(scale))
+
 # %% ../nbs/04_models.ipynb #ba665a58
 def param_count(model:nn.Module) -> int:
     "Number of parameters of `model`"
@@ -168,7 +195,7 @@ def load_model(dir):
         raise ValueError(f"{wf}: the weights do not fit {arch} with hparams {hp} from {cf.name}: {msg[:600]}") from None
     return model.eval(), config
 
-# %% ../nbs/04_models.ipynb #160add9a
+# %% ../nbs/04_models.ipynb #6f6f9589
 def _norm_stats(stats):
     "(mean, std) as (1,3,1,1) float tensors from a (mean, std) pair or a {'mean', 'std'} dict"
     mean, std = (stats['mean'], stats['std']) if isinstance(stats, dict) else stats
@@ -179,8 +206,8 @@ def normalise(images_uint8, stats) -> torch.Tensor:
     mean, std = _norm_stats(stats)
     return (torch.as_tensor(images_uint8).float() / 255 - mean) / std
 
-def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False) -> np.ndarray:
-    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: bf16 autocast + channels_last"
+def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:bool=False) -> np.ndarray:
+    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: bf16 + channels_last; `tta`: mean with the mirror image"
     x = torch.as_tensor(images_uint8)
     if x.dtype != torch.uint8 or x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"expected uint8 images (N,3,H,W), got {x.dtype} {tuple(x.shape)}")
     dev = next(model.parameters()).device
@@ -192,15 +219,24 @@ def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False) -> np
         with torch.no_grad(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=fast):
             for i in range(0, len(x), bs):
                 b = normalise(x[i:i + bs], stats).to(dev).contiguous(memory_format=fmt)
-                out.append(torch.sigmoid(model(b).float().reshape(-1)).cpu())
+                pr = torch.sigmoid(model(b).float().reshape(-1))
+                if tta: pr = (pr + torch.sigmoid(model(b.flip(-1)).float().reshape(-1))) / 2
+                out.append(pr.cpu())
     finally:
         model.train(was_training)
         if fast: model.to(memory_format=torch.contiguous_format)
     return (torch.cat(out) if out else torch.empty(0)).numpy()
 
-# %% ../nbs/04_models.ipynb #18a06355
+# %% ../nbs/04_models.ipynb #3fbf7f35
 DETECTOR_DIR = Path(importlib.util.find_spec('cifake').origin).parent/'detector'
+DETECTORS = {'default': DETECTOR_DIR, 'fast': DETECTOR_DIR.parent/'detector_fast'}  # the detectors shipped with the package, by name
+
+def detector_dir(model=None) -> Path:
+    "The folder of `model`: a shipped detector's name ('default', 'fast'), any model folder, or None for the default detector"
+    if model is None: return DETECTOR_DIR
+    if isinstance(model, str) and model in DETECTORS: return DETECTORS[model]
+    return Path(model)
 
 def load_detector(path=None):
-    "The detector shipped with the package, or the model saved in folder `path`: (model, config)"
-    return load_model(path or DETECTOR_DIR)
+    "A shipped detector (None: the default; 'fast'), or the model saved in folder `path`: (model, config)"
+    return load_model(detector_dir(path))

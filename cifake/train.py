@@ -13,8 +13,9 @@ from .metrics import compute_metrics, choose_threshold
 from .models import ARCHS, arch_hparams, build_model, save_model, load_model, save_tensors, param_count, PretrainedUnavailable, predict_probs
 
 # %% auto #0
-__all__ = ['FAST_DEFAULT', 'HISTORY_COLS', 'evaluate_split', 'FastCPU', 'write_checkpoint', 'read_checkpoint', 'EpochLog',
-           'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
+__all__ = ['FAST_DEFAULT', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'FastCPU', 'jpeg', 'blur', 'noise',
+           'rescale', 'crop', 'degrade', 'Degrade', 'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history',
+           'plot_history', 'binary_accuracy', 'train', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -43,6 +44,76 @@ class FastCPU(Callback):
         m = self.learn.model
         m.__dict__.pop('forward', None)
         m.to(memory_format=torch.contiguous_format)
+
+# %% ../nbs/05_train.ipynb #251f04f7
+def _u8(x:torch.Tensor) -> torch.Tensor: return x.round().clamp(0, 255).to(torch.uint8)
+
+def jpeg(images:torch.Tensor, quality:int) -> torch.Tensor:
+    "uint8 images re-encoded as JPEG at `quality`"
+    import io
+    from PIL import Image
+    out = torch.empty_like(images)
+    for i, im in enumerate(images.permute(0, 2, 3, 1).numpy()):
+        b = io.BytesIO(); Image.fromarray(im).save(b, 'JPEG', quality=int(quality)); b.seek(0)
+        out[i] = torch.from_numpy(np.asarray(Image.open(b).convert('RGB'))).permute(2, 0, 1)
+    return out
+
+def blur(images:torch.Tensor, sigma:float) -> torch.Tensor:
+    "uint8 images with a Gaussian blur of `sigma` pixels"
+    from torchvision.transforms.v2.functional import gaussian_blur
+    if sigma <= 0: return images.clone()
+    k = 2 * int(np.ceil(3 * sigma)) + 1
+    return _u8(gaussian_blur(images.float(), [k, k], [float(sigma)] * 2))
+
+def noise(images:torch.Tensor, sigma:float, seed:int=0) -> torch.Tensor:
+    "uint8 images plus Gaussian noise of `sigma` grey levels (seeded)"
+    g = torch.Generator().manual_seed(seed)
+    return _u8(images.float() + sigma * torch.randn(images.shape, generator=g))
+
+def rescale(images:torch.Tensor, factor:float) -> torch.Tensor:
+    "uint8 images scaled down by `factor` (antialiased bilinear) and back up to their size"
+    import torch.nn.functional as F
+    h, w = images.shape[-2:]
+    small = F.interpolate(images.float(), size=(max(1, round(h * factor)), max(1, round(w * factor))), mode='bilinear', antialias=True, align_corners=False)
+    return _u8(F.interpolate(small, size=(h, w), mode='bilinear', align_corners=False))
+
+def crop(images:torch.Tensor, keep:float) -> torch.Tensor:
+    "uint8 images centre-cropped to `keep` of their side and resized back up"
+    import torch.nn.functional as F
+    h, w = images.shape[-2:]; ch, cw = max(1, round(h * keep)), max(1, round(w * keep))
+    t, l = (h - ch) // 2, (w - cw) // 2
+    return _u8(F.interpolate(images[..., t:t + ch, l:l + cw].float(), size=(h, w), mode='bilinear', align_corners=False))
+
+DEGRADATIONS = dict(jpeg=jpeg, blur=blur, noise=noise, rescale=rescale, crop=crop)
+
+def degrade(images:torch.Tensor, kind:str, level) -> torch.Tensor:
+    "uint8 images (N,3,H,W) damaged by `kind` (jpeg, blur, noise, rescale, crop) at `level`"
+    if kind not in DEGRADATIONS: raise ValueError(f"unknown degradation {kind!r}; known: {', '.join(DEGRADATIONS)}")
+    x = torch.as_tensor(images)
+    if x.dtype != torch.uint8 or x.ndim != 4: raise ValueError(f"expected uint8 images (N,3,H,W), got {x.dtype} {tuple(x.shape)}")
+    return DEGRADATIONS[kind](x, level)
+
+# %% ../nbs/05_train.ipynb #5b89f454
+with warnings.catch_warnings():
+    warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)
+    from fastai.data.transforms import Transform
+    from fastai.torch_core import TensorImage
+
+DEGRADE_RANGES = dict(jpeg=(30, 95), blur=(0.3, 1.2), noise=(1., 8.), rescale=(0.5, 0.9))
+
+class Degrade(Transform):
+    "Batch transform for training: each image, with probability `p`, gets one random degradation of `DEGRADE_RANGES` at a random level"
+    order = 5  # `get_dls` applies batch transforms to training batches only
+    def __init__(self, p:float=0.5, seed:int|None=None):
+        super().__init__(); self.p, self.rng = p, np.random.default_rng(seed)
+    def encodes(self, x:TensorImage):
+        u = _u8(x.float() * 255)
+        kinds = list(DEGRADE_RANGES)
+        for i in np.flatnonzero(self.rng.random(len(u)) < self.p):
+            k = kinds[self.rng.integers(len(kinds))]; lo, hi = DEGRADE_RANGES[k]
+            lvl = int(self.rng.integers(lo, hi + 1)) if k == 'jpeg' else float(self.rng.uniform(lo, hi))
+            u[i:i + 1] = degrade(u[i:i + 1], k, lvl)
+        return TensorImage(u.to(x.dtype) / 255)
 
 # %% ../nbs/05_train.ipynb #63454b7f
 def _jsonable(v):
@@ -167,15 +238,16 @@ def plot_history(history):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_train.ipynb #9b1d195c
+# %% ../nbs/05_train.ipynb #22d91761
 def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
 
-_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'valid_pct', 'patience')
+_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'degrade', 'valid_pct', 'patience')
 
 def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int=10, lr:float=1e-3, bs:int=256, seed:int=42,
-          resume:bool=False, flip:bool=True, patience:int=3, fast:bool|None=None, valid_pct:float=0.1, verbose:bool=True, **hparams):
+          resume:bool=False, flip:bool=True, degrade:float=0., patience:int=3, fast:bool|None=None, valid_pct:float=0.1, verbose:bool=True,
+          **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised by fastai's imports
@@ -191,17 +263,19 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     hp = arch_hparams(arch, **hparams)  # unknown arch or hyperparameter: error before any work
     fast = FAST_DEFAULT if fast is None else fast
     settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip,
-                              valid_pct=valid_pct, patience=patience))
+                              degrade=degrade, valid_pct=valid_pct, patience=patience))
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
-        diff = [f"{k}={ck[0]['settings'].get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if ck[0]['settings'].get(k) != settings[k]]
+        old = {'degrade': 0., **ck[0]['settings']}  # checkpoints from before `degrade` existed trained without it
+        diff = [f"{k}={old.get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if old.get(k) != settings[k]]
         if diff: raise ValueError(f"cannot resume: the checkpoint in {out/'checkpoint'} was made with " + ", ".join(diff) +
                                   "; use the same settings, or another output folder without resume")
     else:
         if resume and verbose: print(f"no checkpoint in {out/'checkpoint'}: starting from the beginning", flush=True)
         for f in (out/'checkpoint').glob('*'): f.unlink()
     set_seed(seed, reproducible=True)
-    dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=[Flip()] if flip else None, with_test=False, show_progress=verbose)
+    tfms = [Flip()] * flip + [Degrade(degrade, seed)] * (degrade > 0)
+    dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=tfms or None, with_test=False, show_progress=verbose)
     model = build_model(arch, **hp)
     state = dict(settings=settings, epochs_done=0, best_epoch=0, best_loss=float('inf'), stopped_early=False, history=[], resumes=0)
     best_sd = {}
@@ -233,7 +307,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'],
-                  stopped_early=state['stopped_early'], lr=lr, bs=bs, seed=seed, flip=flip, fast=fast, valid_pct=valid_pct, patience=patience,
+                  stopped_early=state['stopped_early'], lr=lr, bs=bs, seed=seed, flip=flip, degrade=degrade, fast=fast, valid_pct=valid_pct, patience=patience,
                   data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(),
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
@@ -246,7 +320,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
                       f"{json.loads((out/'metrics.json').read_text())['accuracy']:.4f} at threshold {thr:.3f}; saved to {out}", flush=True)
     return model, config
 
-# %% ../nbs/05_train.ipynb #989493b4
+# %% ../nbs/05_train.ipynb #2338a27f
 def _parse_sizes(s:str) -> tuple:
     "'64' or '128,64' or '128 64' or 'none' -> tuple of ints"
     s = s.strip().lower()
@@ -266,6 +340,7 @@ def cifake_train(
     resume:bool=False,  # Continue from the last checkpoint in OUT
     patience:int=3,  # Early stopping: epochs without a lower validation loss
     flip:bool=True,  # Random horizontal flips (--no-flip: none)
+    degrade:float=0.,  # Share of training images given a random JPEG/blur/noise/rescale damage (0: none)
     fast:bool=True,  # bf16 autocast + channels_last (--no-fast: float32)
     filters:int=None,  # paper: filters of each conv layer (16, 32, 64, 128)
     conv_layers:int=None,  # paper: number of conv layers (1, 2, 3)
@@ -282,6 +357,6 @@ def cifake_train(
         if conv_layers is not None: hp['conv_layers'] = conv_layers
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
-        train(arch, data, out, epochs=epochs, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, patience=patience, fast=fast,
+        train(arch, data, out, epochs=epochs, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, degrade=degrade, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Score a trained model on the official test split and, optionally, ship it as the package's detector.
 
-    python tools/ship_detector.py RUN_DIR --data ~/data/cifake [--ship]
+    python tools/ship_detector.py RUN_DIR --data ~/data/cifake [--ship [--as default|fast]]
 
 RUN_DIR is a `cifake-train` output folder. Writes RUN_DIR/test_metrics.json (compute_metrics with 95 % bootstrap
 intervals, at the threshold chosen on validation, on the whole test split and on the test split without the
 FAKE images that are byte-identical to training images, from results/audit/audit_full.json).
-With --ship: copies model.safetensors + config.json to cifake/detector/ and writes the model card
-(cifake/detector/MODEL_CARD.md and the `card` entry of its config.json).
+With --ship: copies model.safetensors + config.json to the shipped detector's folder (cifake/detector/, or cifake/detector_fast/ with
+--as fast) and writes the model card (MODEL_CARD.md there and the `card` entry of its config.json).
 """
 import argparse, json, os, platform, shutil, time
 from pathlib import Path
@@ -17,14 +17,19 @@ root = Path(__file__).resolve().parents[1]
 
 def train_command(cfg:dict, run) -> str:
     "The cifake-train command line that reproduces the run of `cfg`"
-    hp = cfg['hparams']
-    arch = ' '.join(f"--{k.replace('_', '-')} {','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in hp.items() if k != 'pretrained')
+    hp, flags = cfg['hparams'], ('filters', 'conv_layers', 'dense')
+    arch = ' '.join(f"--{k.replace('_', '-')} {','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in hp.items() if k in flags)
+    other = {k: v for k, v in hp.items() if k not in flags and k != 'pretrained'}
+    if other: arch += f" --hparams '{json.dumps(other)}'"
+    deg = f" --degrade {cfg['degrade']}" if cfg.get('degrade') else ''
+    tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
-            f"{'' if cfg.get('flip', True) else ' --no-flip'} --patience {cfg['patience']} --data DATA --out {run}")
+            f"{'' if cfg.get('flip', True) else ' --no-flip'}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('run'); ap.add_argument('--data', default=None); ap.add_argument('--ship', action='store_true')
+    ap.add_argument('--as', dest='name', default='default', choices=['default', 'fast'])
     a = ap.parse_args()
     from cifake.data import load_split, data_path, write_json
     from cifake.models import load_model
@@ -33,9 +38,10 @@ def main():
     run, data = Path(a.run), data_path(a.data)
     model, cfg = load_model(run)
     tst = load_split(data, 'test')
-    t0 = time.perf_counter(); p = predict_probs(model, tst.images, cfg['stats']); t_pred = time.perf_counter() - t0
+    tta = bool(cfg.get('tta', False))  # flip averaging, if chosen on validation (cifake-evaluate --select-tta)
+    t0 = time.perf_counter(); p = predict_probs(model, tst.images, cfg['stats'], tta=tta); t_pred = time.perf_counter() - t0
     y = tst.labels.numpy()
-    res = dict(data=str(data), n=len(y), predict_seconds=round(t_pred, 2),
+    res = dict(data=str(data), n=len(y), predict_seconds=round(t_pred, 2), tta=tta,
                test=compute_metrics(y, p, cfg['threshold'], ci=True))
     audit = root/'results'/'audit'/'audit_full.json'
     if audit.exists() and len(y) == 20000:
@@ -47,7 +53,7 @@ def main():
     print(f"test accuracy {t['accuracy']:.4f} [{t['ci95']['accuracy'][0]:.4f}, {t['ci95']['accuracy'][1]:.4f}], AUROC {t['auroc']:.4f}, "
           f"F1 FAKE {t['FAKE']['f1']:.4f} ({len(y):,} images, {len(y) / t_pred:,.0f} img/s from tensors)")
     if not a.ship: return
-    dest = root/'cifake'/'detector'; dest.mkdir(exist_ok=True)
+    dest = root/'cifake'/('detector' if a.name == 'default' else f'detector_{a.name}'); dest.mkdir(exist_ok=True)
     shutil.copyfile(run/'model.safetensors', dest/'model.safetensors')
     hp = ', '.join(f'{k}={v}' for k, v in cfg['hparams'].items())
     card = dict(arch=cfg['arch'], hparams=cfg['hparams'], n_params=cfg['n_params'], pretrained=cfg.get('pretrained', False),
@@ -56,17 +62,20 @@ def main():
                 machine=f"{os.cpu_count()} CPU cores ({platform.machine()}), no GPU", threshold=cfg['threshold'],
                 test=dict(accuracy=t['accuracy'], auroc=t['auroc'], average_precision=t['average_precision'], f1_fake=t['FAKE']['f1'],
                           precision_fake=t['FAKE']['precision'], recall_fake=t['FAKE']['recall'], recall_real=t['REAL']['recall'], ci95=t['ci95']),
-                command=train_command(cfg, run) + f"; python tools/ship_detector.py {run} --data DATA --ship")
+                command=train_command(cfg, run) + f"; python tools/ship_detector.py {run} --data DATA --ship --as {a.name}")
     cfg['card'] = card
     write_json(cfg, dest/'config.json')
     ci = t['ci95']
-    (dest/'MODEL_CARD.md').write_text(f"""# cifake detector (shipped with the package)
+    tc = cfg.get('tta_choice')
+    tta_line = (f"\n- **Test-time flips:** {'on' if tta else 'off'}: chosen on validation (AUROC {tc['valid_plain']['auroc']:.5f} without, "
+                f"{tc['valid_tta']['auroc']:.5f} with; accuracy {tc['valid_plain']['accuracy']:.4f} / {tc['valid_tta']['accuracy']:.4f})." if tc else '')
+    (dest/'MODEL_CARD.md').write_text(f"""# cifake detector `{a.name}` (shipped with the package)
 
 - **Architecture:** `{cfg['arch']}` ({hp}), {cfg['n_params']:,} parameters, one FAKE logit; trained from scratch (no pretrained weights).
 - **Data:** CIFAKE, official train split: 90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class). Test: the official 20,000-image test split, used once.
 - **Training:** fastai one-cycle, AdamW, horizontal flips, bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
   {card['train_seconds']:.0f} s wall time on {card['machine']}.
-- **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on validation (maximum accuracy).
+- **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on validation (maximum accuracy).{tta_line}
 - **Test metrics (official split, 20,000 images; 95 % bootstrap intervals):** accuracy {t['accuracy']:.4f} [{ci['accuracy'][0]:.4f}, {ci['accuracy'][1]:.4f}],
   AUROC {t['auroc']:.4f} [{ci['auroc'][0]:.4f}, {ci['auroc'][1]:.4f}], F1 (FAKE) {t['FAKE']['f1']:.4f}, precision (FAKE) {t['FAKE']['precision']:.4f},
   recall (FAKE) {t['FAKE']['recall']:.4f}, recall (REAL) {t['REAL']['recall']:.4f}.
