@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Inference speed of the shipped detector: from files on disk to probabilities, and from decoded tensors.
+"""Inference speed of the shipped detectors: from files on disk to probabilities, and from decoded tensors.
 
     python benchmarks/predict_speed.py DATA          # DATA: a CIFAKE folder; uses its 20,000 test files
 
-Rows: `cifake-predict` as a user runs it (process start-up, file discovery, reading every file through the reader,
-scoring, writing the CSV), the `Detector` API on the same paths in-process, and `predict_probs` on decoded tensors,
-in float32 and with --fast (bf16 + channels_last). Peak memory from /usr/bin/time -v where it exists. Goal: >= 4,000 img/s from files.
-Writes benchmarks/results/predict_speed.json.
+For each shipped detector (`default`: ResNet-9 with flip averaging; `fast`: the paper's 128x2 CNN), rows for: `cifake-predict` as a user runs it
+(process start-up, file discovery, reading every file through the reader, scoring, writing the CSV), the `Detector` API on the same paths in-process,
+and `predict_probs` on decoded tensors; in float32 and with --fast (bf16 + channels_last). Peak memory of the CLI from /usr/bin/time -v where it exists.
+Goal (issue #6): >= 4,000 img/s from files. Writes benchmarks/results/predict_speed.json.
 """
 import json, os, re, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -20,22 +20,22 @@ def main():
     rows, tmp = [], Path(tempfile.mkdtemp())
     exe = str(Path(sys.executable).parent/'cifake-predict')
     timev = ['/usr/bin/time', '-v'] if Path('/usr/bin/time').exists() else []
-    for fast in (False, True):
-        cmd = [exe, str(data/'test'), '--out', str(tmp/f'p{fast}.csv'), '--quiet', '--bs', '1024'] + (['--fast'] if fast else [])
-        t0 = time.perf_counter(); r = subprocess.run(timev + cmd, capture_output=True, text=True); dt = time.perf_counter() - t0
-        m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', r.stderr)
-        rows.append(dict(what=f"cifake-predict CLI{' --fast' if fast else ''}, files -> CSV (incl. start-up)", images=len(files),
-                         seconds=round(dt, 2), img_per_s=round(len(files) / dt), peak_mb=round(int(m[1]) / 1024) if m else None))
     tst = load_split(data, 'test', show_progress=False)
-    for fast in (False, True):
-        det = Detector(fast=fast)
-        t0 = time.perf_counter(); det.predict(files); dt = time.perf_counter() - t0
-        rows.append(dict(what=f"Detector(fast={fast}).predict(paths), in-process", images=len(files), seconds=round(dt, 2), img_per_s=round(len(files) / dt)))
-        t0 = time.perf_counter(); predict_probs(det.model, tst.images, det.config['stats'], fast=fast); dt = time.perf_counter() - t0
-        rows.append(dict(what=f"predict_probs(fast={fast}) on decoded tensors", images=len(tst), seconds=round(dt, 2), img_per_s=round(len(tst) / dt)))
+    for model in ('default', 'fast'):
+        for fast in (False, True):
+            cmd = [exe, str(data/'test'), '--model', model, '--out', str(tmp/f'p{model}{fast}.csv'), '--quiet', '--bs', '1024'] + (['--fast'] if fast else [])
+            t0 = time.perf_counter(); r = subprocess.run(timev + cmd, capture_output=True, text=True); dt = time.perf_counter() - t0
+            m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', r.stderr)
+            rows.append(dict(detector=model, what=f"cifake-predict CLI{' --fast' if fast else ''}, files -> CSV (incl. start-up)", images=len(files),
+                             seconds=round(dt, 2), img_per_s=round(len(files) / dt), peak_mb=round(int(m[1]) / 1024) if m else None))
+            det = Detector(model, fast=fast)
+            t0 = time.perf_counter(); det.predict(files, bs=1024); dt = time.perf_counter() - t0
+            rows.append(dict(detector=model, what=f"Detector(fast={fast}).predict(paths), in-process", images=len(files), seconds=round(dt, 2), img_per_s=round(len(files) / dt)))
+            t0 = time.perf_counter(); predict_probs(det.model, tst.images, det.config['stats'], fast=fast, tta=det.tta); dt = time.perf_counter() - t0
+            rows.append(dict(detector=model, what=f"predict_probs(fast={fast}, tta={det.tta}) on decoded tensors", images=len(tst), seconds=round(dt, 2),
+                             img_per_s=round(len(tst) / dt)))
+            for x in rows[-3:]: print(f"{x['detector']:<8} {x['what']:<62} {x['images']:>7,} {x['seconds']:>7.2f} s {x['img_per_s']:>7,} img/s {str(x.get('peak_mb') or ''):>6}", flush=True)
     shutil.rmtree(tmp)
-    print(f"{'what':<52} {'images':>7} {'s':>7} {'img/s':>7} {'peak MB':>8}")
-    for x in rows: print(f"{x['what']:<52} {x['images']:>7,} {x['seconds']:>7.2f} {x['img_per_s']:>7,} {str(x.get('peak_mb') or ''):>8}")
     out = Path(__file__).parent/'results'/'predict_speed.json'
     write_json(dict(rows=rows, cpus=os.cpu_count(), goal_img_per_s=4000, command='python benchmarks/predict_speed.py DATA'), out)
 

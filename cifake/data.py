@@ -111,44 +111,28 @@ def make_bad_images(dest) -> dict:
     return {'good.jpg': 'ok', 'zero.jpg': 'empty file', 'truncated.jpg': 'truncated', 'text.jpg': 'not an image',
             'alpha.png': 'ok', 'palette.png': 'ok', 'gray16.png': 'ok', 'gray.jpg': 'ok', 'cmyk.jpg': 'ok', 'huge.png': 'ok'}
 
-# %% ../nbs/00_data.ipynb #79d9fc08
-_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}  # JPEG start-of-frame markers
-
-def _jpeg_header(b:bytes):
-    "(height, width, components) of a complete JPEG with no EXIF block, read from its markers; None for anything else"
-    if b[:3] != b'\xff\xd8\xff' or b.rstrip(b'\x00\r\n ')[-2:] != b'\xff\xd9': return None
-    i, n = 2, len(b)
-    while i + 4 <= n:
-        if b[i] != 0xFF: return None
-        m = b[i + 1]
-        if m == 0xFF: i += 1; continue
-        if m == 0xE1 and b[i + 4:i + 8] == b'Exif': return None  # an orientation may apply: the full reader decides
-        if m in _SOF: return (int.from_bytes(b[i + 5:i + 7], 'big'), int.from_bytes(b[i + 7:i + 9], 'big'), b[i + 9]) if i + 9 < n else None
-        if m == 0xDA: return None  # scan data before any frame header
-        i += 2 + int.from_bytes(b[i + 2:i + 4], 'big')
-    return None
+# %% ../nbs/00_data.ipynb #d939293c
+def _plain_jpeg(b:bytes, max_pixels:int, expect_size) -> bool:
+    "Whether bytes `b` are a complete YCbCr JPEG, without EXIF, within `max_pixels` and of `expect_size` (w, h) if given"
+    import simplejpeg
+    if b[:3] != b'\xff\xd8\xff' or b.rstrip(b'\x00\r\n ')[-2:] != b'\xff\xd9' or b'Exif\x00\x00' in b[:65536]: return False
+    h, w, colour, _ = simplejpeg.decode_jpeg_header(b)
+    return colour == 'YCbCr' and 0 < h * w <= max_pixels and (expect_size is None or (w, h) == tuple(expect_size))
 
 def read_images(paths, max_pixels:int=MAX_PIXELS, expect_size:tuple|None=None) -> list:
-    "`read_image` of many files, faster: for each, an RGB uint8 array (H,W,3) or the `ImageError`; plain colour JPEGs decode in one batch"
-    from torchvision.io import decode_jpeg, ImageReadMode
-    paths = list(paths)
-    res, fast = [None] * len(paths), []
-    for i, p in enumerate(paths):
+    "`read_image` of many files, faster: for each, an RGB uint8 array (H,W,3) or the `ImageError`; plain colour JPEGs skip Pillow"
+    import simplejpeg
+    res = []
+    for p in paths:
+        a = None
         try:
             with open(p, 'rb') as f: b = f.read((1 << 20) + 1)
-        except OSError: continue  # the full reader names the problem
-        h = _jpeg_header(b) if len(b) <= 1 << 20 else None
-        if h and h[2] == 3 and 0 < h[0] * h[1] <= max_pixels and (expect_size is None or (h[1], h[0]) == tuple(expect_size)):
-            fast.append((i, torch.frombuffer(bytearray(b), dtype=torch.uint8)))
-    if fast:
-        try: dec = decode_jpeg([t for _, t in fast], mode=ImageReadMode.RGB)
-        except RuntimeError: dec = [None] * len(fast)  # one bad file fails the batch: all go through the full reader
-        for (i, _), d in zip(fast, dec):
-            if d is not None and d.shape[0] == 3: res[i] = d.permute(1, 2, 0).contiguous().numpy()
-    for i, p in enumerate(paths):
-        if res[i] is None:
-            try: res[i] = read_image(p, max_pixels, expect_size)
-            except ImageError as e: res[i] = e
+            if len(b) <= 1 << 20 and _plain_jpeg(b, max_pixels, expect_size): a = simplejpeg.decode_jpeg(b, colorspace='RGB')
+        except (OSError, ValueError): a = None  # the full reader names the problem
+        if a is None:
+            try: a = read_image(p, max_pixels, expect_size)
+            except ImageError as e: a = e
+        res.append(a)
     return res
 
 # %% ../nbs/00_data.ipynb #20d253b2

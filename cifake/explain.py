@@ -75,7 +75,7 @@ def cam_stats(maps:np.ndarray, top:float=0.1, centre:float=0.5):
     res.loc[empty, ['top_share', 'entropy', 'centre_share']] = np.nan; res.loc[empty, 'peak_in_centre'] = False
     return res
 
-# %% ../nbs/07_explain.ipynb #26ad87d1
+# %% ../nbs/07_explain.ipynb #514aa1a6
 def cam_study(model:nn.Module, config:dict, split, bs:int=256, show_progress:bool=True):
     "(DataFrame per image: label, p_fake, predicted, correct, map statistics; the maps) of a model over a `CifakeSplit`"
     from cifake.models import predict_probs
@@ -103,12 +103,12 @@ def mean_maps(st, maps) -> dict:
             for l in LABELS for o in ('right', 'wrong') if ((st.label == l) & (st.correct == (o == 'right'))).any()}
 
 def plot_mean_maps(mm:dict, title:str=''):
-    "Figure: the average Grad-CAM map of each group, on one colour scale"
+    "Figure: the average Grad-CAM map of each group, each scaled to its own maximum (where, not how much), with that maximum"
     import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(1, len(mm), figsize=(2.3 * len(mm), 2.6))
-    vmax = max(float(m.max()) for m in mm.values())
+    fig, axs = plt.subplots(1, len(mm), figsize=(2.3 * len(mm), 2.7))
     for a, ((l, o), m) in zip(np.atleast_1d(axs), mm.items()):
-        im = a.imshow(m, cmap='jet', vmin=0, vmax=vmax); a.set_title(f"{l}, {o}", fontsize=8); a.axis('off')
+        mx = float(m.max())
+        im = a.imshow(m / mx if mx > 0 else m, cmap='jet', vmin=0, vmax=1); a.set_title(f"{l}, {o}\n(max {mx:.2f})", fontsize=8); a.axis('off')
     fig.colorbar(im, ax=axs, fraction=0.02); fig.suptitle(title, fontsize=9)
     return fig
 

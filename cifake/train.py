@@ -45,7 +45,7 @@ class FastCPU(Callback):
         m.__dict__.pop('forward', None)
         m.to(memory_format=torch.contiguous_format)
 
-# %% ../nbs/05_train.ipynb #251f04f7
+# %% ../nbs/05_train.ipynb #53e2d3f3
 def _u8(x:torch.Tensor) -> torch.Tensor: return x.round().clamp(0, 255).to(torch.uint8)
 
 def jpeg(images:torch.Tensor, quality:int) -> torch.Tensor:
@@ -55,7 +55,7 @@ def jpeg(images:torch.Tensor, quality:int) -> torch.Tensor:
     out = torch.empty_like(images)
     for i, im in enumerate(images.permute(0, 2, 3, 1).numpy()):
         b = io.BytesIO(); Image.fromarray(im).save(b, 'JPEG', quality=int(quality)); b.seek(0)
-        out[i] = torch.from_numpy(np.asarray(Image.open(b).convert('RGB'))).permute(2, 0, 1)
+        out[i] = torch.from_numpy(np.array(Image.open(b).convert('RGB'))).permute(2, 0, 1)
     return out
 
 def blur(images:torch.Tensor, sigma:float) -> torch.Tensor:
@@ -93,7 +93,7 @@ def degrade(images:torch.Tensor, kind:str, level) -> torch.Tensor:
     if x.dtype != torch.uint8 or x.ndim != 4: raise ValueError(f"expected uint8 images (N,3,H,W), got {x.dtype} {tuple(x.shape)}")
     return DEGRADATIONS[kind](x, level)
 
-# %% ../nbs/05_train.ipynb #5b89f454
+# %% ../nbs/05_train.ipynb #98d22d07
 with warnings.catch_warnings():
     warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)
     from fastai.data.transforms import Transform
@@ -103,7 +103,7 @@ DEGRADE_RANGES = dict(jpeg=(30, 95), blur=(0.3, 1.2), noise=(1., 8.), rescale=(0
 
 class Degrade(Transform):
     "Batch transform for training: each image, with probability `p`, gets one random degradation of `DEGRADE_RANGES` at a random level"
-    order = 5  # `get_dls` applies batch transforms to training batches only
+    order = 20  # after IntToFloatTensor (10), before Normalize (99); `get_dls` applies batch transforms to training batches only
     def __init__(self, p:float=0.5, seed:int|None=None):
         super().__init__(); self.p, self.rng = p, np.random.default_rng(seed)
     def encodes(self, x:TensorImage):
