@@ -132,6 +132,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 'cifake.predict._Writer.write': ('predict.html#_writer.write', 'cifake/predict.py'),
                                 'cifake.predict.cifake_predict': ('predict.html#cifake_predict', 'cifake/predict.py'),
                                 'cifake.predict.find_images': ('predict.html#find_images', 'cifake/predict.py'),
+                                'cifake.predict.keep_freed_memory': ('predict.html#keep_freed_memory', 'cifake/predict.py'),
                                 'cifake.predict.make_large': ('predict.html#make_large', 'cifake/predict.py'),
                                 'cifake.predict.predict_paths': ('predict.html#predict_paths', 'cifake/predict.py'),
                                 'cifake.predict.strategy_study': ('predict.html#strategy_study', 'cifake/predict.py'),

@@ -14,8 +14,8 @@ from .data import LABELS, IMAGE_SIZE, ImageError, read_image, read_images, image
 from .models import load_detector, predict_probs, normalise
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'IMAGE_FILE_EXTS', 'FIELDS', 'views', 'to_rgb', 'Detector', 'make_large', 'strategy_study',
-           'find_images', 'predict_paths', 'cifake_predict']
+__all__ = ['STRATEGIES', 'IMAGE_FILE_EXTS', 'FIELDS', 'views', 'to_rgb', 'keep_freed_memory', 'Detector', 'make_large',
+           'strategy_study', 'find_images', 'predict_paths', 'cifake_predict']
 
 # %% ../nbs/09_predict.ipynb #722027eb
 STRATEGIES = ('resize', 'crops', 'center')
@@ -37,7 +37,7 @@ def views(img:np.ndarray, strategy:str='resize', n_crops:int=16):
     boxes = [(int(t), int(l), s, s) for t in tops for l in lefts]
     return np.stack([img[t:t+s, l:l+s] for t, l, _, _ in boxes]), boxes
 
-# %% ../nbs/09_predict.ipynb #09aec94e
+# %% ../nbs/09_predict.ipynb #b38d005b
 def to_rgb(item) -> np.ndarray:
     "An RGB uint8 array (H,W,3) from a path (through `read_image`), a PIL image, a numpy array or a (3,H,W) uint8 tensor"
     if isinstance(item, (str, os.PathLike)): return read_image(item)
@@ -49,10 +49,19 @@ def to_rgb(item) -> np.ndarray:
     if a.shape[2] == 1: a = np.repeat(a, 3, axis=2)
     return np.ascontiguousarray(a[..., :3])
 
+def keep_freed_memory():
+    "Let glibc keep freed memory for reuse instead of returning it after every batch (no page faults per batch); no-op without glibc"
+    import ctypes, ctypes.util
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+        libc.mallopt(-1, 1 << 30); libc.mallopt(-3, 1 << 25)  # M_TRIM_THRESHOLD 1 GiB, M_MMAP_THRESHOLD 32 MiB (glibc's maximum)
+    except (OSError, AttributeError): pass
+
 class Detector:
     "A detector loaded from `model_dir` (default: the one shipped with the package), scoring images of any size"
     def __init__(self, model_dir=None, strategy:str='resize', threshold:float|None=None, n_crops:int=16, fast:bool=False, tta:bool|None=None):
         if strategy not in STRATEGIES: raise ValueError(f"unknown strategy {strategy!r}; choose from {STRATEGIES}")
+        keep_freed_memory()
         self.model, self.config = load_detector(model_dir)
         self.strategy, self.n_crops, self.fast = strategy, n_crops, fast
         self.tta = bool(self.config.get('tta', False)) if tta is None else bool(tta)  # flip averaging: as chosen on validation
