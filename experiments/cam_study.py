@@ -8,7 +8,7 @@ import numpy as np
 from cifake.data import save_fig, write_json, atomic_path
 from cifake.models import load_model
 from cifake.evaluate import model_split
-from cifake.explain import cam_study, cam_summary, mean_maps, plot_mean_maps, plot_cam_grid
+from cifake.explain import cam_layer, cam_study, cam_summary, mean_maps, plot_mean_maps, plot_cam_grid
 
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ap.add_argument('--data', default=None); ap.add_argument('--model', required=True); ap.add_argument('--out', required=True)
@@ -29,5 +29,5 @@ np.savez_compressed(out/'mean_maps.npz', **{f"{l}_{o}": m for (l, o), m in mm.it
 save_fig(plot_mean_maps(mm, f'{name}: average Grad-CAM map by true label and outcome ({a.split}, {len(sp):,} images)'), out/'mean_maps.png')
 save_fig(plot_cam_grid(sp, st, maps, n=8, title=f'{name}: {a.split} images and Grad-CAM of the predicted label'), out/'examples.png')
 write_json(dict(model=str(a.model), arch=cfg['arch'], split=a.split, n=len(sp), seconds=round(secs, 1),
-                layer=str(type(net).__name__), command=f"python experiments/cam_study.py --data DATA --model {a.model} --out {a.out}"), out/'run.json')
+                layer=repr(cam_layer(net)), command=f"python experiments/cam_study.py --data DATA --model {a.model} --out {a.out}"), out/'run.json')
 print(summ.round(4).to_string(index=False)); print(f"{len(sp):,} maps in {secs:.0f} s -> {out}")
