@@ -171,6 +171,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                               'cifake.train.FastCPU.before_batch': ('train.html#fastcpu.before_batch', 'cifake/train.py'),
                               'cifake.train.FastCPU.before_fit': ('train.html#fastcpu.before_fit', 'cifake/train.py'),
                               'cifake.train.FastCPU.restore': ('train.html#fastcpu.restore', 'cifake/train.py'),
+                              'cifake.train._broadcast': ('train.html#_broadcast', 'cifake/train.py'),
                               'cifake.train._jsonable': ('train.html#_jsonable', 'cifake/train.py'),
                               'cifake.train._opt_flat': ('train.html#_opt_flat', 'cifake/train.py'),
                               'cifake.train._opt_unflat': ('train.html#_opt_unflat', 'cifake/train.py'),
@@ -190,5 +191,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                               'cifake.train.read_checkpoint': ('train.html#read_checkpoint', 'cifake/train.py'),
                               'cifake.train.rescale': ('train.html#rescale', 'cifake/train.py'),
                               'cifake.train.train': ('train.html#train', 'cifake/train.py'),
+                              'cifake.train.unwrap': ('train.html#unwrap', 'cifake/train.py'),
                               'cifake.train.write_checkpoint': ('train.html#write_checkpoint', 'cifake/train.py'),
                               'cifake.train.write_history': ('train.html#write_history', 'cifake/train.py')}}}
