@@ -135,6 +135,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 'cifake.predict.keep_freed_memory': ('predict.html#keep_freed_memory', 'cifake/predict.py'),
                                 'cifake.predict.make_large': ('predict.html#make_large', 'cifake/predict.py'),
                                 'cifake.predict.predict_paths': ('predict.html#predict_paths', 'cifake/predict.py'),
+                                'cifake.predict.read_ahead': ('predict.html#read_ahead', 'cifake/predict.py'),
                                 'cifake.predict.strategy_study': ('predict.html#strategy_study', 'cifake/predict.py'),
                                 'cifake.predict.to_rgb': ('predict.html#to_rgb', 'cifake/predict.py'),
                                 'cifake.predict.views': ('predict.html#views', 'cifake/predict.py')},

@@ -14,8 +14,8 @@ from .data import LABELS, IMAGE_SIZE, ImageError, read_image, read_images, image
 from .models import load_detector, predict_probs, normalise
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'IMAGE_FILE_EXTS', 'FIELDS', 'views', 'to_rgb', 'keep_freed_memory', 'Detector', 'make_large',
-           'strategy_study', 'find_images', 'predict_paths', 'cifake_predict']
+__all__ = ['STRATEGIES', 'IMAGE_FILE_EXTS', 'FIELDS', 'views', 'to_rgb', 'keep_freed_memory', 'read_ahead', 'Detector',
+           'make_large', 'strategy_study', 'find_images', 'predict_paths', 'cifake_predict']
 
 # %% ../nbs/09_predict.ipynb #722027eb
 STRATEGIES = ('resize', 'crops', 'center')
@@ -37,7 +37,7 @@ def views(img:np.ndarray, strategy:str='resize', n_crops:int=16):
     boxes = [(int(t), int(l), s, s) for t in tops for l in lefts]
     return np.stack([img[t:t+s, l:l+s] for t, l, _, _ in boxes]), boxes
 
-# %% ../nbs/09_predict.ipynb #b38d005b
+# %% ../nbs/09_predict.ipynb #0a4a1548
 def to_rgb(item) -> np.ndarray:
     "An RGB uint8 array (H,W,3) from a path (through `read_image`), a PIL image, a numpy array or a (3,H,W) uint8 tensor"
     if isinstance(item, (str, os.PathLike)): return read_image(item)
@@ -56,6 +56,17 @@ def keep_freed_memory():
         libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
         libc.mallopt(-1, 1 << 30); libc.mallopt(-3, 1 << 25)  # M_TRIM_THRESHOLD 1 GiB, M_MMAP_THRESHOLD 32 MiB (glibc's maximum)
     except (OSError, AttributeError): pass
+
+def read_ahead(paths:list, n:int=1024):
+    "`read_images` of `paths`, `n` at a time, as an iterator of lists; the next `n` are read in a thread while the caller works on these"
+    chunks = [paths[i:i+n] for i in range(0, len(paths), n)]
+    if not chunks: return
+    with ThreadPoolExecutor(1) as pool:
+        nxt = pool.submit(read_images, chunks[0])
+        for k in range(len(chunks)):
+            got = nxt.result()
+            if k + 1 < len(chunks): nxt = pool.submit(read_images, chunks[k + 1])
+            yield got
 
 class Detector:
     "A detector loaded from `model_dir` (default: the one shipped with the package), scoring images of any size"
@@ -81,17 +92,21 @@ class Detector:
         "One dict per item: `item`, `prob_fake`, `label` (at the threshold), `status` ('ok' or the error)"
         items = list(items) if isinstance(items, (list, tuple)) else [items]
         is_path = [isinstance(it, (str, os.PathLike)) for it in items]
-        read = iter(read_images([it for it, p in zip(items, is_path) if p]))  # files in one batch
-        rows, arrs, ok = [], [], []
-        for i, (it, p) in enumerate(zip(items, is_path)):
-            rows.append(dict(item=str(it) if p else f'<{type(it).__name__} {i}>', prob_fake=None, label=None, status='ok'))
-            try:
-                a = next(read) if p else to_rgb(it)
-                if isinstance(a, ImageError): raise a
-                arrs.append(a); ok.append(i)
-            except ImageError as e: rows[-1]['status'] = f"error: {e.reason}"
-        for i, p in zip(ok, self.score_arrays(arrs, bs)):
-            rows[i].update(prob_fake=round(float(p), 6), label=LABELS[int(p >= self.threshold)])
+        rows = [dict(item=str(it) if p else f'<{type(it).__name__} {i}>', prob_fake=None, label=None, status='ok')
+                for i, (it, p) in enumerate(zip(items, is_path))]
+        def score(idx, got):
+            ok, arrs = [], []
+            for i, a in zip(idx, got):
+                if isinstance(a, ImageError): rows[i]['status'] = f"error: {a.reason}"
+                else: ok.append(i); arrs.append(a)
+            for i, p in zip(ok, self.score_arrays(arrs, bs)): rows[i].update(prob_fake=round(float(p), 6), label=LABELS[int(p >= self.threshold)])
+        def rgb(it):
+            try: return to_rgb(it)
+            except ImageError as e: return e
+        others = [i for i, p in enumerate(is_path) if not p]
+        score(others, [rgb(items[i]) for i in others])
+        files, n = [i for i, p in enumerate(is_path) if p], 1024
+        for k, got in enumerate(read_ahead([items[i] for i in files], n)): score(files[k*n:(k+1)*n], got)  # reading overlaps scoring
         return rows
 
     def explain(self, img:np.ndarray, label=None) -> np.ndarray:
@@ -208,7 +223,7 @@ class _Writer:
         write_json(dict(summary=summary, results=list(rows.values())), self.out)
         self.stream.unlink()
 
-# %% ../nbs/09_predict.ipynb #a82aefc3
+# %% ../nbs/09_predict.ipynb #6c4c9924
 def predict_paths(paths, model=None, out=None, cam=None, threshold:float|None=None, strategy:str='resize', bs:int=256,
                   progress:bool=True, fast:bool=False) -> dict:
     "Score image files, folders and globs; write rows to `out` as they are computed; return the summary"
@@ -224,12 +239,8 @@ def predict_paths(paths, model=None, out=None, cam=None, threshold:float|None=No
         from tqdm.auto import tqdm
         bar = tqdm(total=len(todo), unit='img', file=sys.stderr, desc='cifake-predict')
     t0 = time.perf_counter()
-    chunks = [todo[i:i+bs] for i in range(0, len(todo), bs)]
-    pool = ThreadPoolExecutor(1)  # reads the next chunk of files while the model scores this one
-    nxt = pool.submit(read_images, chunks[0]) if chunks else None
-    for k, chunk in enumerate(chunks):
-        got = nxt.result()
-        nxt = pool.submit(read_images, chunks[k + 1]) if k + 1 < len(chunks) else None
+    for k, got in enumerate(read_ahead(todo, bs)):  # the next chunk is read while the model scores this one
+        chunk = todo[k*bs:(k+1)*bs]
         rows, arrs, ok = [], [], []
         for f, g in zip(chunk, got):
             if isinstance(g, ImageError): rows.append(dict(path=f, prob_fake='', label='', status=f"error: {g.reason}"))
@@ -242,7 +253,6 @@ def predict_paths(paths, model=None, out=None, cam=None, threshold:float|None=No
             if r['status'] == 'ok': counts['scored'] += 1; counts[r['label']] += 1
             else: counts['failed'] += 1
         if bar: bar.update(len(chunk))
-    pool.shutdown()
     if bar: bar.close()
     counts['seconds'] = round(time.perf_counter() - t0, 2)
     counts.update(model=str(model or 'shipped detector'), threshold=det.threshold, strategy=strategy)
