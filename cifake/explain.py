@@ -11,9 +11,9 @@ from .data import LABELS
 __all__ = ['cam_layer', 'grad_cam', 'overlay', 'cam_maps', 'cam_stats', 'cam_study', 'cam_summary', 'mean_maps', 'plot_mean_maps',
            'plot_cam_grid']
 
-# %% ../nbs/07_explain.ipynb #544f2e54
-def cam_layer(model:nn.Module, size:int=32) -> nn.Module:
-    "The last Conv2d of `model` whose output map is at least 2×2 for a `size`×`size` input"
+# %% ../nbs/07_explain.ipynb #813d4b5d
+def cam_layer(model:nn.Module, size:int=32, min_map:int=2) -> nn.Module:
+    "The last Conv2d of `model` whose output map is at least `min_map`×`min_map` for a `size`×`size` input"
     shapes, hooks = {}, []
     for m in model.modules():
         if isinstance(m, nn.Conv2d): hooks.append(m.register_forward_hook(lambda mod, i, o: shapes.__setitem__(mod, o.shape)))
@@ -21,8 +21,8 @@ def cam_layer(model:nn.Module, size:int=32) -> nn.Module:
         with torch.no_grad(): model.eval()(torch.zeros(1, 3, size, size))
     finally:
         for h in hooks: h.remove()
-    ok = [m for m, s in shapes.items() if s[-1] >= 2 and s[-2] >= 2]
-    if not ok: raise ValueError(f"{type(model).__name__}: no convolution with a spatial output of at least 2×2 at {size}×{size}")
+    ok = [m for m, s in shapes.items() if s[-1] >= min_map and s[-2] >= min_map]
+    if not ok: raise ValueError(f"{type(model).__name__}: no convolution with a spatial output of at least {min_map}×{min_map} at {size}×{size}")
     return ok[-1]
 
 # %% ../nbs/07_explain.ipynb #c0340577
@@ -46,12 +46,12 @@ def overlay(image_uint8:np.ndarray, cam:np.ndarray, alpha:float=0.5) -> np.ndarr
         cam = np.asarray(Image.fromarray((cam * 255).astype(np.uint8)).resize((img.shape[1], img.shape[0]), Image.BILINEAR)) / 255.
     return show_cam_on_image(img.astype(np.float32) / 255, cam.astype(np.float32), use_rgb=True, image_weight=1 - alpha)
 
-# %% ../nbs/07_explain.ipynb #11bb5690
-def cam_maps(model:nn.Module, images_uint8, stats, label=None, bs:int=256, show_progress:bool=True) -> np.ndarray:
+# %% ../nbs/07_explain.ipynb #b995b718
+def cam_maps(model:nn.Module, images_uint8, stats, label=None, bs:int=256, show_progress:bool=True, min_map:int=2) -> np.ndarray:
     "Grad-CAM maps (N,H,W) float32 of uint8 images (N,3,H,W), in batches with a progress bar; predicted labels unless `label`"
     from tqdm.auto import tqdm
     from cifake.models import normalise
-    x, layer = torch.as_tensor(images_uint8), cam_layer(model, images_uint8.shape[-1])
+    x, layer = torch.as_tensor(images_uint8), cam_layer(model, images_uint8.shape[-1], min_map)
     lab = None if label is None else np.broadcast_to(np.asarray(label), (len(x),))
     out = [grad_cam(model, normalise(x[i:i + bs], stats), None if lab is None else lab[i:i + bs], layer).astype(np.float32)
            for i in tqdm(range(0, len(x), bs), disable=not show_progress, desc='Grad-CAM', unit='batch')]
@@ -75,13 +75,13 @@ def cam_stats(maps:np.ndarray, top:float=0.1, centre:float=0.5):
     res.loc[empty, ['top_share', 'entropy', 'centre_share']] = np.nan; res.loc[empty, 'peak_in_centre'] = False
     return res
 
-# %% ../nbs/07_explain.ipynb #514aa1a6
-def cam_study(model:nn.Module, config:dict, split, bs:int=256, show_progress:bool=True):
+# %% ../nbs/07_explain.ipynb #ced5833d
+def cam_study(model:nn.Module, config:dict, split, bs:int=256, show_progress:bool=True, min_map:int=2):
     "(DataFrame per image: label, p_fake, predicted, correct, map statistics; the maps) of a model over a `CifakeSplit`"
     from cifake.models import predict_probs
     p = predict_probs(model, split.images, config['stats'], bs=bs)
     pred = (p >= config.get('threshold', 0.5)).astype(int)
-    maps = cam_maps(model, split.images, config['stats'], label=pred, bs=bs, show_progress=show_progress)
+    maps = cam_maps(model, split.images, config['stats'], label=pred, bs=bs, show_progress=show_progress, min_map=min_map)
     y = split.labels.numpy()
     st = cam_stats(maps)
     st.insert(0, 'correct', pred == y); st.insert(0, 'predicted', [LABELS[i] for i in pred])
