@@ -32,7 +32,7 @@ def main():
             rows.append(dict(detector=model, what=f"  the same, after start-up (Python, torch, model load)", images=len(files),
                              seconds=round(s, 2), img_per_s=round(len(files) / s)))
             det = Detector(model, fast=fast)
-            t0 = time.perf_counter(); det.predict(files, bs=1024); dt = time.perf_counter() - t0
+            t0 = time.perf_counter(); det.predict(files); dt = time.perf_counter() - t0
             rows.append(dict(detector=model, what=f"Detector(fast={fast}).predict(paths), in-process", images=len(files), seconds=round(dt, 2), img_per_s=round(len(files) / dt)))
             t0 = time.perf_counter(); predict_probs(det.model, tst.images, det.config['stats'], fast=fast, tta=det.tta); dt = time.perf_counter() - t0
             rows.append(dict(detector=model, what=f"predict_probs(fast={fast}, tta={det.tta}) on decoded tensors", images=len(tst), seconds=round(dt, 2),

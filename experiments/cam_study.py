@@ -30,6 +30,6 @@ np.savez_compressed(out/'mean_maps.npz', **{f"{l}_{o}": m for (l, o), m in mm.it
 save_fig(plot_mean_maps(mm, f'{name}: average Grad-CAM map by true label and outcome ({a.split}, {len(sp):,} images)'), out/'mean_maps.png')
 save_fig(plot_cam_grid(sp, st, maps, n=8, title=f'{name}: {a.split} images and Grad-CAM of the predicted label'), out/'examples.png')
 write_json(dict(model=str(a.model), arch=cfg['arch'], split=a.split, n=len(sp), seconds=round(secs, 1),
-                layer=repr(cam_layer(net, min_map=a.min_map)),
+                layer=next(f'{n}: {m!r}' for n, m in net.named_modules() if m is cam_layer(net, min_map=a.min_map)),
                 command=f"python experiments/cam_study.py --data DATA --model {a.model} --out {a.out}" + (f' --min-map {a.min_map}' if a.min_map != 2 else '')), out/'run.json')
 print(summ.round(4).to_string(index=False)); print(f"{len(sp):,} maps in {secs:.0f} s -> {out}")
