@@ -5,7 +5,7 @@
 
 Both loops train on the same tensors, the embedded sample's decoded training images (uint8), with the same per-batch work:
 scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, Adam(W) step.
-- `fastai`: `cifake.train`'s setup: `get_dls` batches (fastai `Flip`, `Normalize`), `Learner` + `BCEWithLogitsLossFlat`, fastai's Adam,
+- `fastai`: `cifake.train`'s setup: `get_dls` batches (`BatchFlip`, `Normalize`), `Learner` + `BCEWithLogitsLossFlat`, fastai's Adam,
   `FastCPU` callback when fast; validation is skipped.
 - `torch`: a bare loop over random index batches, `torch.flip` on a random half, `torch.optim.AdamW`; also bf16 alone and channels_last alone.
 Each measurement runs `--warmup` batches untimed, then as many batches as fit in `--seconds` (at least 2).
@@ -77,7 +77,7 @@ def measure_fastai(arch, hp, dls, fast, warmup, seconds):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--threads', type=int, default=1, help='torch threads (default 1)')
-    ap.add_argument('--bs', type=int, default=64, help='batch size')
+    ap.add_argument('--bs', type=int, default=256, help='batch size (cifake-train uses 256)')
     ap.add_argument('--seconds', type=float, default=3.0, help='timed seconds per measurement')
     ap.add_argument('--warmup', type=int, default=2, help='untimed batches first')
     ap.add_argument('--archs', default=','.join(CONFIGS), help='comma-separated: ' + ', '.join(CONFIGS))
@@ -88,8 +88,8 @@ def main():
     torch.set_num_threads(a.threads)
     from cifake.data import SAMPLE_DIR, get_dls, load_split
     from cifake.models import build_model, param_count
-    from fastai.vision.augment import Flip
-    dls = get_dls(SAMPLE_DIR, bs=a.bs, batch_tfms=[Flip()], with_test=False, show_progress=False)
+    from cifake.train import BatchFlip
+    dls = get_dls(SAMPLE_DIR, bs=a.bs, batch_tfms=[BatchFlip()], with_test=False, show_progress=False)
     trn, tr = dls.splits['train'], torch.as_tensor(dls.splits['train_idx'])
     imgs, labels = trn.images[tr], trn.labels[tr]
     rows, t_all = [], time.perf_counter()

@@ -14,8 +14,8 @@ from .models import ARCHS, arch_hparams, build_model, save_model, load_model, sa
 
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap', 'FastCPU', 'jpeg',
-           'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade', 'write_checkpoint', 'read_checkpoint', 'EpochLog',
-           'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
+           'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade', 'BatchFlip', 'write_checkpoint', 'read_checkpoint',
+           'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -118,6 +118,15 @@ class Degrade(Transform):
             lvl = int(self.rng.integers(lo, hi + 1)) if k == 'jpeg' else float(self.rng.uniform(lo, hi))
             u[i:i + 1] = degrade(u[i:i + 1], k, lvl)
         return TensorImage(u.to(x.dtype) / 255)
+
+# %% ../nbs/05_train.ipynb #e06a0098
+class BatchFlip(Transform):
+    "Batch transform for training: mirror each image left-right with probability `p`, by indexing (exact, no resampling)"
+    order = 15  # after IntToFloatTensor (10), before Degrade (20) and Normalize (99)
+    def __init__(self, p:float=0.5): super().__init__(); self.p = p
+    def encodes(self, x:TensorImage):
+        m = torch.rand(len(x), device=x.device) < self.p
+        return TensorImage(torch.where(m[:, None, None, None], x.flip(-1), x))
 
 # %% ../nbs/05_train.ipynb #63454b7f
 def _jsonable(v):
@@ -248,7 +257,7 @@ def plot_history(history):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_train.ipynb #ec78618b
+# %% ../nbs/05_train.ipynb #0bbf2881
 def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
@@ -272,7 +281,6 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         import fastai.callback.progress, fastai.callback.schedule  # patch Learner.no_bar, fit_one_cycle
         from fastai.losses import BCEWithLogitsLossFlat
         from fastai.torch_core import set_seed
-        from fastai.vision.augment import Flip
         from fastai.torch_core import num_distrib, rank_distrib
         import fastai, matplotlib.pyplot as plt
     t_start = time.perf_counter()
@@ -295,7 +303,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         if rank == 0:
             for f in (out/'checkpoint').glob('*'): f.unlink()
     set_seed(seed, reproducible=True)
-    tfms = [Flip()] * flip + [Degrade(degrade, seed)] * (degrade > 0)
+    tfms = [BatchFlip()] * flip + [Degrade(degrade, seed)] * (degrade > 0)
     gpu = torch.cuda.is_available()  # one GPU per process (LOCAL_RANK) when there are GPUs; not tested here, our machines have none
     device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if gpu else torch.device('cpu')
     dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=tfms or None, with_test=False, show_progress=verbose, device=device)
