@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Training speed (images/s) of every registered architecture on this CPU: fastai Learner vs a plain torch loop, bf16 + channels_last on and off.
 
-    python benchmarks/train_speed.py [--threads 1] [--bs 64] [--seconds 3] [--archs paper,paper32,vgg,resnet18,resnet50]
+    python benchmarks/train_speed.py [--threads 1] [--bs 256] [--seconds 3] [--archs paper,paper32,vgg,resnet18,resnet50]
 
 Both loops train on the same tensors, the embedded sample's decoded training images (uint8), with the same per-batch work:
 scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, Adam(W) step.
