@@ -22,7 +22,7 @@ def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
     "`compute_metrics` of `model` on a `CifakeSplit`, at `config['threshold']`, normalised with `config['stats']`"
     return compute_metrics(split.labels.numpy(), predict_probs(model, split.images, config['stats']), config['threshold'], ci=ci)
 
-# %% ../nbs/05_train.ipynb #34994c20
+# %% ../nbs/05_train.ipynb #d546c29b
 FAST_DEFAULT = True  # bf16 autocast + channels_last: measured faster for every arch (benchmarks/results/train_speed.json)
 
 with warnings.catch_warnings():
@@ -40,7 +40,8 @@ class FastCPU(Callback):
         m = unwrap(self.learn.model)
         m.to(memory_format=torch.channels_last)
         m.forward = torch.autocast('cpu', dtype=torch.bfloat16)(type(m).forward.__get__(m))
-    def before_batch(self): self.learn.xb = tuple(x.contiguous(memory_format=torch.channels_last) for x in self.xb)
+    def before_batch(self):  # plain tensors: fastai's tensor subclasses add Python work to every operation of the forward pass
+        self.learn.xb = tuple(x.as_subclass(torch.Tensor).contiguous(memory_format=torch.channels_last) for x in self.xb)
     def after_pred(self): self.learn.pred = self.pred.float()
     def after_fit(self): self.restore()
     def restore(self):
