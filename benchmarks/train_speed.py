@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Training speed (images/s) of every registered architecture on this CPU: fastai Learner vs a plain torch loop, bf16 + channels_last on and off.
 
-    python benchmarks/train_speed.py [--threads 1] [--bs 256] [--seconds 3] [--archs paper,paper32,vgg,resnet18,resnet50]
+    python benchmarks/train_speed.py [--threads 1] [--bs 256] [--seconds 5] [--archs paper,paper32,vgg,resnet18,resnet50]
 
 Both loops train on the same tensors, the embedded sample's decoded training images (uint8), with the same per-batch work:
 scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, Adam(W) step.
@@ -78,8 +78,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--threads', type=int, default=1, help='torch threads (default 1)')
     ap.add_argument('--bs', type=int, default=256, help='batch size (cifake-train uses 256)')
-    ap.add_argument('--seconds', type=float, default=3.0, help='timed seconds per measurement')
-    ap.add_argument('--warmup', type=int, default=2, help='untimed batches first')
+    ap.add_argument('--seconds', type=float, default=5.0, help='timed seconds per measurement')
+    ap.add_argument('--warmup', type=int, default=4, help='untimed batches first')
     ap.add_argument('--archs', default=','.join(CONFIGS), help='comma-separated: ' + ', '.join(CONFIGS))
     ap.add_argument('--out', default=str(Path(__file__).parent/'results'/'train_speed.json'))
     a = ap.parse_args()
