@@ -42,7 +42,7 @@ def main():
     for f, l, dense, paper_acc, name in grid:
         run = out/a.protocol/name
         if (run/'test_metrics.json').exists():
-            rows.append(dict(filters=f, conv_layers=l, dense_layers=len(dense), neurons=dense[0], **{k: v for k, v in json.loads((run/'test_metrics.json').read_text())['row'].items() if k not in ('filters', 'conv_layers', 'dense_layers', 'neurons')})); continue
+            rows.append({**dict(filters=f, conv_layers=l, dense_layers=len(dense), neurons=dense[0]), **json.loads((run/'test_metrics.json').read_text())['row']}); continue
         t0 = time.perf_counter()
         model, cfg = train('paper', data, run, epochs=a.epochs, bs=256, resume=(run/'checkpoint').exists(), verbose=False,
                            filters=f, conv_layers=l, dense=dense, **kw)
