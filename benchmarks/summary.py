@@ -45,7 +45,9 @@ def main():
         t = t[t.loop.isin(['fastai', 'torch']) & (t.bf16 == t.channels_last)]
         piv = t.pivot_table(index=['config', 'params', 'bf16'], columns='loop', values='img_per_s').reset_index()
         piv['torch / fastai'] = (piv['torch'] / piv['fastai']).round(3)
-        parts += [f"## Training speed (images/s, {d['threads']} thread, batch {d['bs']}; fastai Learner vs a plain torch loop)", md(piv), f"`python benchmarks/{d['command']}`"]
+        if 'spread' in t: piv['spread (worse loop)'] = t.pivot_table(index=['config', 'params', 'bf16'], values='spread', aggfunc='max').spread.values
+        how = f"median of {d['repeats']} interleaved rounds" if 'repeats' in d else "one measurement each"
+        parts += [f"## Training speed (images/s, {d['threads']} thread(s), batch {d['bs']}, {how}; fastai Learner vs a plain torch loop)", md(piv), f"`python benchmarks/{d['command']}`"]
     if d := load('predict_speed'):
         parts += [f"## Inference speed of the shipped detector (goal {d['goal_img_per_s']:,} images/s from files)", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
     if d := load('peak_memory'):

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Training speed (images/s) of every registered architecture on this CPU: fastai Learner vs a plain torch loop, bf16 + channels_last on and off.
 
-    python benchmarks/train_speed.py [--threads 1] [--bs 256] [--seconds 5] [--archs paper,paper32,vgg,resnet18,resnet50]
+    python benchmarks/train_speed.py [--threads 2] [--bs 256] [--min-batches 10] [--seconds 5] [--repeats 3] [--ablation] [--archs paper,vgg,...]
 
 Both loops train on the same tensors, the embedded sample's decoded training images (uint8), with the same per-batch work:
 scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, Adam(W) step.
 - `fastai`: `cifake.train`'s setup: `get_dls` batches (`BatchFlip`, `Normalize`), `Learner` + `BCEWithLogitsLossFlat`, fastai's Adam,
   `FastCPU` callback when fast; validation is skipped.
-- `torch`: a bare loop over random index batches, `torch.flip` on a random half, `torch.optim.AdamW`; also bf16 alone and channels_last alone.
-Each measurement runs `--warmup` batches untimed, then as many batches as fit in `--seconds` (at least 2).
+- `torch`: a bare loop over random index batches, `torch.flip` on a random half, `torch.optim.AdamW`; `--ablation` adds bf16 alone and channels_last alone.
+Each measurement runs `--warmup` batches untimed, then at least `--min-batches` batches and at least `--seconds` seconds.
+The measurements of one architecture run in `--repeats` interleaved rounds (fastai, torch, fastai, torch, ...), so a slow spell of the machine
+hits both loops alike; the table gives the median of the rounds and `spread` = (max - min) / median.
 All architectures run at their full default size (vgg ~22M parameters, resnet50 ~23.5M); `paper32` is the paper CNN with 32 filters.
-Runs with 1 thread by default (the machine's other core is for other work); writes benchmarks/results/train_speed.json.
+Run it on a quiet machine; writes benchmarks/results/train_speed.json.
 """
 import argparse, json, os, platform, sys, time, warnings
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 CONFIGS = {'paper': ('paper', {}), 'paper32': ('paper', dict(filters=32)), 'vgg': ('vgg', {}),
            'resnet9w32': ('resnet9', dict(width=32)), 'resnet9': ('resnet9', {}), 'resnet18': ('resnet18', {}), 'resnet50': ('resnet50', {})}
 
-def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, seconds):
+def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, min_batches, seconds):
     "img/s of a plain torch training loop"
     import torch, torch.nn.functional as F
     from cifake.models import build_model
@@ -42,9 +44,9 @@ def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, seconds):
         if i == warmup: t0 = time.perf_counter()
         elif i > warmup:
             n += bs; done += 1
-            if done >= 2 and time.perf_counter() - t0 >= seconds: return n / (time.perf_counter() - t0), done
+            if done >= min_batches and time.perf_counter() - t0 >= seconds: return n / (time.perf_counter() - t0), done
 
-def measure_fastai(arch, hp, dls, fast, warmup, seconds):
+def measure_fastai(arch, hp, dls, fast, warmup, min_batches, seconds):
     "img/s of cifake.train's fastai Learner setup"
     import torch
     import fastai.callback.progress
@@ -63,7 +65,7 @@ def measure_fastai(arch, hp, dls, fast, warmup, seconds):
             if self.i == warmup: self.t0 = time.perf_counter()
             elif self.i > warmup:
                 self.n += len(self.yb[0])
-                if self.i - warmup >= 2 and time.perf_counter() - self.t0 >= seconds:
+                if self.i - warmup >= min_batches and time.perf_counter() - self.t0 >= seconds:
                     self.dt = time.perf_counter() - self.t0; raise CancelFitException
     torch.manual_seed(0)
     timer, fastcb = Timer(), FastCPU()
@@ -76,15 +78,18 @@ def measure_fastai(arch, hp, dls, fast, warmup, seconds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--threads', type=int, default=1, help='torch threads (default 1)')
+    ap.add_argument('--threads', type=int, default=2, help='torch threads (default 2, the whole machine: run it quiet)')
     ap.add_argument('--bs', type=int, default=256, help='batch size (cifake-train uses 256)')
-    ap.add_argument('--seconds', type=float, default=5.0, help='timed seconds per measurement')
+    ap.add_argument('--min-batches', type=int, default=10, help='timed batches per measurement, at least')
+    ap.add_argument('--seconds', type=float, default=5.0, help='timed seconds per measurement, at least')
     ap.add_argument('--warmup', type=int, default=4, help='untimed batches first')
+    ap.add_argument('--repeats', type=int, default=3, help='interleaved rounds per architecture; the median is reported')
+    ap.add_argument('--ablation', action='store_true', help='also time the torch loop with bf16 alone and channels_last alone')
     ap.add_argument('--archs', default=','.join(CONFIGS), help='comma-separated: ' + ', '.join(CONFIGS))
     ap.add_argument('--out', default=str(Path(__file__).parent/'results'/'train_speed.json'))
     a = ap.parse_args()
     warnings.filterwarnings('ignore', category=FutureWarning)
-    import torch, fastai
+    import statistics, torch, fastai
     torch.set_num_threads(a.threads)
     from cifake.data import SAMPLE_DIR, get_dls, load_split
     from cifake.models import build_model, param_count
@@ -93,16 +98,23 @@ def main():
     trn, tr = dls.splits['train'], torch.as_tensor(dls.splits['train_idx'])
     imgs, labels = trn.images[tr], trn.labels[tr]
     rows, t_all = [], time.perf_counter()
-    modes = [('fastai', False, False), ('fastai', True, True), ('torch', False, False), ('torch', True, True), ('torch', True, False), ('torch', False, True)]
-    print(f"{'config':<9} {'params':>11} {'loop':<7} {'bf16':<5} {'ch_last':<7} {'img/s':>8} {'batches':>7}", flush=True)
+    modes = [('fastai', False, False), ('torch', False, False), ('fastai', True, True), ('torch', True, True)]
+    if a.ablation: modes += [('torch', True, False), ('torch', False, True)]
+    print(f"{'config':<10} {'params':>11} {'loop':<7} {'bf16':<5} {'ch_last':<7} {'img/s':>8} {'spread':>6} {'batches':>7}", flush=True)
     for name in a.archs.split(','):
         arch, hp = CONFIGS[name]
         n_params = param_count(build_model(arch, **hp))
-        for loop, bf16, cl in modes:
-            if loop == 'fastai': ips, nb = measure_fastai(arch, hp, dls, bf16, a.warmup, a.seconds)
-            else: ips, nb = measure_torch(arch, hp, imgs, labels, dls.stats, a.bs, bf16, cl, a.warmup, a.seconds)
-            rows.append(dict(config=name, arch=arch, hparams=hp, params=n_params, loop=loop, bf16=bf16, channels_last=cl, img_per_s=round(ips, 1), batches=nb))
-            print(f"{name:<9} {n_params:>11,} {loop:<7} {str(bf16):<5} {str(cl):<7} {ips:>8,.0f} {nb:>7}", flush=True)
+        runs = {m: [] for m in modes}
+        for _ in range(a.repeats):
+            for loop, bf16, cl in modes:
+                if loop == 'fastai': r = measure_fastai(arch, hp, dls, bf16, a.warmup, a.min_batches, a.seconds)
+                else: r = measure_torch(arch, hp, imgs, labels, dls.stats, a.bs, bf16, cl, a.warmup, a.min_batches, a.seconds)
+                runs[(loop, bf16, cl)].append(r)
+        for (loop, bf16, cl), rs in runs.items():
+            ips = [x[0] for x in rs]; med = statistics.median(ips); spread = (max(ips) - min(ips)) / med
+            rows.append(dict(config=name, arch=arch, hparams=hp, params=n_params, loop=loop, bf16=bf16, channels_last=cl, img_per_s=round(med, 1),
+                             spread=round(spread, 3), runs=[round(x, 1) for x in ips], batches=sum(x[1] for x in rs)))
+            print(f"{name:<10} {n_params:>11,} {loop:<7} {str(bf16):<5} {str(cl):<7} {med:>8,.0f} {spread:>6.1%} {rows[-1]['batches']:>7}", flush=True)
     speedup = {}
     for name in a.archs.split(','):
         r = {(x['loop'], x['bf16'], x['channels_last']): x['img_per_s'] for x in rows if x['config'] == name}
@@ -112,6 +124,7 @@ def main():
     print("\nspeed-ups:", json.dumps(speedup, indent=1))
     print(f"total {time.perf_counter() - t_all:.0f} s")
     res = dict(command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), threads=a.threads, bs=a.bs, seconds=a.seconds, warmup=a.warmup,
+               min_batches=a.min_batches, repeats=a.repeats,
                cpus=os.cpu_count(), machine=platform.machine(), processor=_cpu_name(), python=platform.python_version(),
                torch=torch.__version__, fastai=fastai.__version__, data='embedded sample, 1,800 training images', rows=rows, speedup=speedup)
     from cifake.data import write_json
