@@ -4,10 +4,11 @@
     python benchmarks/train_speed.py [--threads 2] [--bs 256] [--min-batches 10] [--seconds 5] [--repeats 3] [--ablation] [--archs paper,vgg,...]
 
 Both loops train on the same tensors, the embedded sample's decoded training images (uint8), with the same per-batch work:
-scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, Adam(W) step.
-- `fastai`: `cifake.train`'s setup: `get_dls` batches (`BatchFlip`, `Normalize`), `Learner` + `BCEWithLogitsLossFlat`, fastai's Adam,
+scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, the same optimizer step
+(torch's fused AdamW with fastai's Adam defaults, `cifake.train.adamw`, which `cifake-train` uses).
+- `fastai`: `cifake.train`'s setup: `get_dls` batches (`BatchFlip`, `Normalize`), `Learner` + `BCEWithLogitsLossFlat` + `adamw` (through fastai's `OptimWrapper`),
   `FastCPU` callback when fast; validation is skipped.
-- `torch`: a bare loop over random index batches, `torch.flip` on a random half, `torch.optim.AdamW`; `--ablation` adds bf16 alone and channels_last alone.
+- `torch`: a bare loop over random index batches, `torch.flip` on a random half, `torch.optim.AdamW` (same settings, fused); `--ablation` adds bf16 alone and channels_last alone.
 Each measurement runs `--warmup` batches untimed, then at least `--min-batches` batches and at least `--seconds` seconds.
 The measurements of one architecture run in `--repeats` interleaved rounds (fastai, torch, fastai, torch, ...), so a slow spell of the machine
 hits both loops alike; the table gives the median of the rounds and `spread` = (max - min) / median.
@@ -27,7 +28,8 @@ def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, min_batch
     torch.manual_seed(0)
     m = build_model(arch, **hp).train()
     if cl: m = m.to(memory_format=torch.channels_last)
-    opt = torch.optim.AdamW(m.parameters(), lr=1e-3, weight_decay=0.01)
+    from cifake.train import ADAMW_DEFAULTS
+    opt = torch.optim.AdamW(m.parameters(), lr=1e-3, **ADAMW_DEFAULTS, fused=True)
     mean, std = (s.reshape(1, 3, 1, 1) for s in stats)
     n, done, t0, i = 0, 0, None, 0
     while True:
@@ -54,7 +56,7 @@ def measure_fastai(arch, hp, dls, fast, warmup, min_batches, seconds):
     from fastai.losses import BCEWithLogitsLossFlat
     from fastai.callback.core import Callback, CancelFitException, CancelValidException
     from cifake.models import build_model
-    from cifake.train import FastCPU, binary_accuracy
+    from cifake.train import FastCPU, adamw, binary_accuracy
     class Timer(Callback):
         order = 100
         def before_fit(self): self.i, self.n, self.t0 = 0, 0, None
@@ -69,7 +71,7 @@ def measure_fastai(arch, hp, dls, fast, warmup, min_batches, seconds):
                     self.dt = time.perf_counter() - self.t0; raise CancelFitException
     torch.manual_seed(0)
     timer, fastcb = Timer(), FastCPU()
-    learn = Learner(dls, build_model(arch, **hp), loss_func=BCEWithLogitsLossFlat(), metrics=[binary_accuracy],
+    learn = Learner(dls, build_model(arch, **hp), opt_func=adamw, loss_func=BCEWithLogitsLossFlat(), metrics=[binary_accuracy],
                     cbs=[timer] + ([fastcb] if fast else []))
     try:
         with learn.no_bar(), learn.no_logging(): learn.fit(10_000, 1e-3)
@@ -123,7 +125,7 @@ def main():
                              fastai_vs_torch_fast=round(r[('fastai', True, True)] / r[('torch', True, True)], 2))
     print("\nspeed-ups:", json.dumps(speedup, indent=1))
     print(f"total {time.perf_counter() - t_all:.0f} s")
-    res = dict(command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), threads=a.threads, bs=a.bs, seconds=a.seconds, warmup=a.warmup,
+    res = dict(command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), optimizer='adamw-fused', threads=a.threads, bs=a.bs, seconds=a.seconds, warmup=a.warmup,
                min_batches=a.min_batches, repeats=a.repeats,
                cpus=os.cpu_count(), machine=platform.machine(), processor=_cpu_name(), python=platform.python_version(),
                torch=torch.__version__, fastai=fastai.__version__, data='embedded sample, 1,800 training images', rows=rows, speedup=speedup)

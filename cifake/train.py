@@ -13,16 +13,17 @@ from .metrics import compute_metrics, choose_threshold
 from .models import ARCHS, arch_hparams, build_model, save_model, load_model, save_tensors, param_count, PretrainedUnavailable, predict_probs
 
 # %% auto #0
-__all__ = ['FAST_DEFAULT', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap', 'FastCPU', 'jpeg',
-           'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade', 'BatchFlip', 'write_checkpoint', 'read_checkpoint',
-           'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
+__all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
+           'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
+           'BatchFlip', 'BatchShift', 'SmoothBCE', 'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history',
+           'plot_history', 'binary_accuracy', 'train', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
     "`compute_metrics` of `model` on a `CifakeSplit`, at `config['threshold']`, normalised with `config['stats']`"
     return compute_metrics(split.labels.numpy(), predict_probs(model, split.images, config['stats']), config['threshold'], ci=ci)
 
-# %% ../nbs/05_train.ipynb #d546c29b
+# %% ../nbs/05_train.ipynb #f9372bee
 FAST_DEFAULT = True  # bf16 autocast + channels_last: measured faster for every arch (benchmarks/results/train_speed.json)
 
 with warnings.catch_warnings():
@@ -33,12 +34,20 @@ def unwrap(model):
     "The model inside a `DistributedDataParallel` wrapper (or `model` itself)"
     return model.module if isinstance(model, torch.nn.parallel.DistributedDataParallel) else model
 
+def match_opt_state(opt):
+    "Give every optimizer state tensor its parameter's memory layout (torch's fused AdamW silently mixes elements up otherwise)"
+    o = getattr(opt, 'opt', opt)  # fastai's OptimWrapper holds the torch optimizer
+    for p, st in getattr(o, 'state', {}).items():
+        for k, v in st.items():
+            if isinstance(v, torch.Tensor) and v.shape == p.shape and v.stride() != p.stride(): st[k] = torch.empty_like(p, dtype=v.dtype).copy_(v)
+
 class FastCPU(Callback):
     "Train with bf16 autocast and channels_last on CPU; weights, loss and gradients stay float32"
     order = 5
     def before_fit(self):
         m = unwrap(self.learn.model)
         m.to(memory_format=torch.channels_last)
+        if self.learn.opt is not None: match_opt_state(self.learn.opt)
         m.forward = torch.autocast('cpu', dtype=torch.bfloat16)(type(m).forward.__get__(m))
     def before_batch(self):  # plain tensors: fastai's tensor subclasses add Python work to every operation of the forward pass
         self.learn.xb = tuple(x.as_subclass(torch.Tensor).contiguous(memory_format=torch.channels_last) for x in self.xb)
@@ -49,6 +58,18 @@ class FastCPU(Callback):
         m = unwrap(self.learn.model)
         m.__dict__.pop('forward', None)
         m.to(memory_format=torch.contiguous_format)
+        if self.learn.opt is not None: match_opt_state(self.learn.opt)
+
+# %% ../nbs/05_train.ipynb #3bb2665d
+ADAMW_DEFAULTS = dict(betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)  # fastai's Adam defaults, decoupled weight decay
+
+def adamw(params, lr:float=1e-3, **kw):
+    "torch's fused AdamW under fastai's `OptimWrapper`, fastai's Adam defaults, no weight decay on biases and norm weights: `train`'s `opt_func`"
+    from fastai.optimizer import OptimWrapper
+    ps = [p for g in params for p in ([g] if isinstance(g, torch.Tensor) else g)]  # fastai passes one list of parameters per layer group
+    kw = {**ADAMW_DEFAULTS, 'fused': True, **kw}
+    groups = [dict(params=[p for p in ps if p.ndim > 1]), dict(params=[p for p in ps if p.ndim <= 1], weight_decay=0.)]
+    return OptimWrapper([g for g in groups if g['params']], opt=torch.optim.AdamW, lr=lr, **kw)
 
 # %% ../nbs/05_train.ipynb #53e2d3f3
 def _u8(x:torch.Tensor) -> torch.Tensor: return x.round().clamp(0, 255).to(torch.uint8)
@@ -129,7 +150,34 @@ class BatchFlip(Transform):
         m = torch.rand(len(x), device=x.device) < self.p
         return TensorImage(torch.where(m[:, None, None, None], x.flip(-1), x))
 
-# %% ../nbs/05_train.ipynb #63454b7f
+# %% ../nbs/05_train.ipynb #20cb638a
+def _reflect(i:torch.Tensor, n:int) -> torch.Tensor:
+    "Indices `i` mirrored back into 0..n-1 (no edge repeat, as `F.pad(mode='reflect')`)"
+    i = i.abs()
+    return torch.where(i > n - 1, 2 * (n - 1) - i, i)
+
+class BatchShift(Transform):
+    "Batch transform for training: shift each image by random whole pixels in -px..px along each axis, mirrored borders"
+    order = 16  # after BatchFlip (15), before Degrade (20) and Normalize (99)
+    def __init__(self, px:int=2): super().__init__(); self.px = int(px)
+    def encodes(self, x:TensorImage):
+        n, c, h, w = x.shape
+        d = torch.randint(-self.px, self.px + 1, (2, n, 1), device=x.device)
+        rows, cols = _reflect(torch.arange(h, device=x.device) + d[0], h), _reflect(torch.arange(w, device=x.device) + d[1], w)
+        return TensorImage(x[torch.arange(n, device=x.device)[:, None, None, None], torch.arange(c, device=x.device)[None, :, None, None],
+                             rows[:, None, :, None], cols[:, None, None, :]])
+
+# %% ../nbs/05_train.ipynb #98e08a44
+with warnings.catch_warnings():
+    warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)
+    from fastai.losses import BCEWithLogitsLossFlat
+
+class SmoothBCE(BCEWithLogitsLossFlat):
+    "fastai's `BCEWithLogitsLossFlat` on binary targets pulled towards 0.5 by `eps`"
+    def __init__(self, eps:float=0., **kw): super().__init__(**kw); self.eps = float(eps)
+    def __call__(self, inp, targ, **kw): return super().__call__(inp, targ.float() * (1 - self.eps) + self.eps / 2, **kw)
+
+# %% ../nbs/05_train.ipynb #9bf5fcf6
 def _jsonable(v):
     "Plain JSON value from numpy/torch scalars and nested containers (lists, tuples, fastcore `L`s, dicts)"
     from fastcore.foundation import L
@@ -139,23 +187,23 @@ def _jsonable(v):
     return v
 
 def _opt_flat(opt) -> tuple:
-    "A fastai optimizer's state as (tensors, JSON): tensors `opt.<i>.<name>`, scalars and hypers in JSON"
-    sd, tensors, scalars = opt.state_dict(), {}, []
-    for i, st in enumerate(sd['state']):
-        sc = {}
+    "A torch optimizer's state dict as (tensors, JSON): tensors `opt.<param>.<name>`, everything else (parameter groups, scalars) in JSON"
+    sd, tensors, scalars = opt.state_dict(), {}, {}
+    for i, st in sd['state'].items():
+        sc = scalars[str(i)] = {}
         for k, v in st.items():
-            if isinstance(v, torch.Tensor) and v.ndim > 0: tensors[f'opt.{i}.{k}'] = v
+            if isinstance(v, torch.Tensor): tensors[f'opt.{i}.{k}'] = v
             else: sc[k] = _jsonable(v)
-        scalars.append(sc)
-    return tensors, dict(scalars=scalars, hypers=_jsonable(sd['hypers']))
+    return tensors, dict(scalars=scalars, param_groups=_jsonable(sd['param_groups']))
 
 def _opt_unflat(tensors:dict, js:dict) -> dict:
     "The optimizer state dict back from `_opt_flat`'s two halves"
-    state = [dict(sc) for sc in js['scalars']]
+    state = {int(i): dict(sc) for i, sc in js['scalars'].items()}
     for k, v in tensors.items():
         if k.startswith('opt.'):
-            _, i, name = k.split('.', 2); state[int(i)][name] = v
-    return dict(state=state, hypers=js['hypers'])
+            _, i, name = k.split('.', 2); state.setdefault(int(i), {})[name] = v
+    groups = [{k: tuple(v) if k == 'betas' else v for k, v in g.items()} for g in js['param_groups']]
+    return dict(state=state, param_groups=groups)
 
 def _rng_state(dl) -> tuple:
     "(tensors, JSON) of every random generator training uses"
@@ -258,12 +306,12 @@ def plot_history(history):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_train.ipynb #0bbf2881
+# %% ../nbs/05_train.ipynb #edcfc6b1
 def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
 
-_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'degrade', 'valid_pct', 'patience', 'world_size')
+_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'degrade', 'shift', 'label_smoothing', 'valid_pct', 'patience', 'world_size', 'optimizer')
 
 def _broadcast(self, t, rank):
     "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: a CUDA tensor under nccl, a CPU tensor under gloo"
@@ -273,7 +321,7 @@ def _broadcast(self, t, rank):
     return t.cpu().tolist()
 
 def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int=10, lr:float=1e-3, bs:int=256, seed:int=42,
-          resume:bool=False, flip:bool=True, degrade:float=0., patience:int=3, fast:bool|None=None, valid_pct:float=0.1, verbose:bool=True,
+          resume:bool=False, flip:bool=True, degrade:float=0., shift:int=0, label_smoothing:float=0., patience:int=3, fast:bool|None=None, valid_pct:float=0.1, verbose:bool=True,
           **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
@@ -292,10 +340,10 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     hp = arch_hparams(arch, **hparams)  # unknown arch or hyperparameter: error before any work
     fast = FAST_DEFAULT if fast is None else fast
     settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip,
-                              degrade=degrade, valid_pct=valid_pct, patience=patience, world_size=world))
+                              degrade=degrade, shift=shift, label_smoothing=label_smoothing, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw'))
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
-        old = {'degrade': 0., 'world_size': 1, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
+        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'shift': 0, 'label_smoothing': 0., **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
         diff = [f"{k}={old.get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if old.get(k) != settings[k]]
         if diff: raise ValueError(f"cannot resume: the checkpoint in {out/'checkpoint'} was made with " + ", ".join(diff) +
                                   "; use the same settings, or another output folder without resume")
@@ -304,7 +352,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         if rank == 0:
             for f in (out/'checkpoint').glob('*'): f.unlink()
     set_seed(seed, reproducible=True)
-    tfms = [BatchFlip()] * flip + [Degrade(degrade, seed)] * (degrade > 0)
+    tfms = [BatchFlip()] * flip + [BatchShift(shift)] * (shift > 0) + [Degrade(degrade, seed)] * (degrade > 0)
     gpu = torch.cuda.is_available()  # one GPU per process (LOCAL_RANK) when there are GPUs; not tested here, our machines have none
     device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if gpu else torch.device('cpu')
     dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=tfms or None, with_test=False, show_progress=verbose, device=device)
@@ -312,7 +360,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     state = dict(settings=settings, epochs_done=0, best_epoch=0, best_loss=float('inf'), stopped_early=False, history=[], resumes=0)
     best_sd = {}
     fastcb = FastCPU() if fast and not gpu else None
-    learn = Learner(dls, model, loss_func=BCEWithLogitsLossFlat(), metrics=[binary_accuracy], path=out,
+    learn = Learner(dls, model, opt_func=adamw, loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
                     cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + ([fastcb] if fastcb else []))
     if ck:
         st, t = ck
@@ -345,7 +393,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'],
-                  stopped_early=state['stopped_early'], lr=lr, bs=bs, seed=seed, flip=flip, degrade=degrade, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
+                  stopped_early=state['stopped_early'], optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, degrade=degrade, shift=shift, label_smoothing=label_smoothing, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
                   data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
@@ -361,7 +409,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
                       f"{json.loads((out/'metrics.json').read_text())['accuracy']:.4f} at threshold {thr:.3f}; saved to {out}", flush=True)
     return model, config
 
-# %% ../nbs/05_train.ipynb #ade8f9af
+# %% ../nbs/05_train.ipynb #3ab6343b
 def _parse_sizes(s:str) -> tuple:
     "'64' or '128,64' or '128 64' or 'none' -> tuple of ints"
     s = s.strip().lower()
@@ -382,6 +430,8 @@ def cifake_train(
     patience:int=3,  # Early stopping: epochs without a lower validation loss
     flip:bool=True,  # Random horizontal flips (--no-flip: none)
     degrade:float=0.,  # Share of training images given a random JPEG/blur/noise/rescale damage (0: none)
+    shift:int=0,  # Random shifts of up to SHIFT pixels, mirrored borders (0: none)
+    label_smoothing:float=0.,  # Targets pulled towards 0.5 by this much (0: none)
     fast:bool=True,  # bf16 autocast + channels_last (--no-fast: float32)
     filters:int=None,  # paper: filters of each conv layer (16, 32, 64, 128)
     conv_layers:int=None,  # paper: number of conv layers (1, 2, 3)
@@ -398,6 +448,7 @@ def cifake_train(
         if conv_layers is not None: hp['conv_layers'] = conv_layers
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
-        train(arch, data, out, epochs=epochs, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, degrade=degrade, patience=patience, fast=fast,
+        train(arch, data, out, epochs=epochs, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, degrade=degrade, shift=shift,
+              label_smoothing=label_smoothing, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")
