@@ -22,6 +22,7 @@ def train_command(cfg:dict, run) -> str:
     other = {k: v for k, v in hp.items() if k not in flags and k != 'pretrained'}
     if other: arch += f" --hparams '{json.dumps(other)}'"
     deg = f" --degrade {cfg['degrade']}" if cfg.get('degrade') else ''
+    deg += (f" --shift {cfg['shift']}" if cfg.get('shift') else '') + (f" --label-smoothing {cfg['label_smoothing']}" if cfg.get('label_smoothing') else '')
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
             f"{'' if cfg.get('flip', True) else ' --no-flip'}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
