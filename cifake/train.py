@@ -15,8 +15,8 @@ from .models import ARCHS, arch_hparams, build_model, save_model, load_model, sa
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
            'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
-           'BatchFlip', 'BatchShift', 'SmoothBCE', 'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history',
-           'plot_history', 'binary_accuracy', 'train', 'cifake_train']
+           'BatchFlip', 'reflect_index', 'BatchShift', 'SmoothBCE', 'write_checkpoint', 'read_checkpoint', 'EpochLog',
+           'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -150,8 +150,8 @@ class BatchFlip(Transform):
         m = torch.rand(len(x), device=x.device) < self.p
         return TensorImage(torch.where(m[:, None, None, None], x.flip(-1), x))
 
-# %% ../nbs/05_train.ipynb #20cb638a
-def _reflect(i:torch.Tensor, n:int) -> torch.Tensor:
+# %% ../nbs/05_train.ipynb #f52f6fac
+def reflect_index(i:torch.Tensor, n:int) -> torch.Tensor:
     "Indices `i` mirrored back into 0..n-1 (no edge repeat, as `F.pad(mode='reflect')`)"
     i = i.abs()
     return torch.where(i > n - 1, 2 * (n - 1) - i, i)
@@ -163,7 +163,7 @@ class BatchShift(Transform):
     def encodes(self, x:TensorImage):
         n, c, h, w = x.shape
         d = torch.randint(-self.px, self.px + 1, (2, n, 1), device=x.device)
-        rows, cols = _reflect(torch.arange(h, device=x.device) + d[0], h), _reflect(torch.arange(w, device=x.device) + d[1], w)
+        rows, cols = reflect_index(torch.arange(h, device=x.device) + d[0], h), reflect_index(torch.arange(w, device=x.device) + d[1], w)
         return TensorImage(x[torch.arange(n, device=x.device)[:, None, None, None], torch.arange(c, device=x.device)[None, :, None, None],
                              rows[:, None, :, None], cols[:, None, None, :]])
 
@@ -306,7 +306,7 @@ def plot_history(history):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_train.ipynb #edcfc6b1
+# %% ../nbs/05_train.ipynb #1617517b
 def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
@@ -328,7 +328,6 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised by fastai's imports
         from fastai.learner import Learner
         import fastai.callback.progress, fastai.callback.schedule  # patch Learner.no_bar, fit_one_cycle
-        from fastai.losses import BCEWithLogitsLossFlat
         from fastai.torch_core import set_seed
         from fastai.torch_core import num_distrib, rank_distrib
         import fastai, matplotlib.pyplot as plt

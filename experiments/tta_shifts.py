@@ -23,8 +23,8 @@ def main():
     from cifake.data import write_json
     net, cfg = load_detector(a.model)
     va = model_split(cfg, a.data, 'valid'); y = va.labels.numpy()
-    def reflect(d): i = (torch.arange(32) + d).abs(); return torch.where(i > 31, 62 - i, i)  # rows/columns of a window moved by d, mirrored at the edge
-    def shift(dx, dy): return lambda x: x[:, :, reflect(dy)][:, :, :, reflect(dx)]  # plain indexing: the views stay uint8
+    from cifake.train import reflect_index
+    def shift(dx, dy): return lambda x: x[:, :, reflect_index(torch.arange(32) + dy, 32)][:, :, :, reflect_index(torch.arange(32) + dx, 32)]  # plain indexing: the views stay uint8
     views = {'image': lambda x: x, 'mirror': lambda x: x.flip(-1), 'right 1 px': shift(-1, 0), 'left 1 px': shift(1, 0), 'down 1 px': shift(0, -1), 'up 1 px': shift(0, 1)}
     P = {k: predict_probs(net, f(va.images), cfg['stats'], bs=500, fast=True) for k, f in views.items()}
     combos = {**{k: [k] for k in P}, 'image + mirror (shipped)': ['image', 'mirror'], 'image + 4 shifts': ['image', 'right 1 px', 'left 1 px', 'down 1 px', 'up 1 px'],
