@@ -11,9 +11,9 @@ from .data import LABELS, write_json, sha256_file, atomic_path
 
 # %% auto #0
 __all__ = ['ARCHS', 'DETECTOR_DIR', 'DETECTORS', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn',
-           'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'param_count',
-           'param_table', 'save_tensors', 'save_model', 'load_model', 'normalise', 'predict_probs', 'detector_dir',
-           'load_detector']
+           'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'BlockDCT', 'WithAbs',
+           'Sum', 'resnet9dct', 'param_count', 'param_table', 'save_tensors', 'save_model', 'load_model', 'normalise',
+           'predict_probs', 'detector_dir', 'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -120,6 +120,40 @@ def resnet9(width:int=64, scale:float=0.125) -> nn.Sequential:
                          _cbr(w, 2 * w), nn.MaxPool2d(2), Residual(_cbr(2 * w, 2 * w), _cbr(2 * w, 2 * w)),
                          _cbr(2 * w, 4 * w), nn.MaxPool2d(2),
                          _cbr(4 * w, 8 * w), nn.MaxPool2d(2), Residual(_cbr(8 * w, 8 * w), _cbr(8 * w, 8 * w)),
+                         nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(8 * w, 1), nn.Flatten(0), Scale(scale))
+
+# %% ../nbs/04_models.ipynb #d23bb7ac
+from .features import _dct_matrix
+
+class BlockDCT(nn.Module):
+    "Fixed orthonormal DCT of each non-overlapping n×n block of each channel: (B,C,H,W) → (B,C·n²,H/n,W/n)"
+    def __init__(self, channels:int=3, n:int=8):
+        super().__init__()
+        d = _dct_matrix(n).float()
+        k = torch.einsum('ui,vj->uvij', d, d).reshape(n * n, 1, n, n)
+        self.register_buffer('weight', k.repeat(channels, 1, 1, 1), persistent=False)  # not a parameter, not saved
+        self.n, self.c = n, channels
+    def forward(self, x): return nn.functional.conv2d(x, self.weight.to(x.dtype), stride=self.n, groups=self.c)
+
+class WithAbs(nn.Module):
+    "Concatenate x and |x| along channels"
+    def forward(self, x): return torch.cat([x, x.abs()], 1)
+
+class Sum(nn.Module):
+    "Sum of the outputs of parallel branches"
+    def __init__(self, *branches): super().__init__(); self.branches = nn.ModuleList(branches)
+    def forward(self, x): return sum(b(x) for b in self.branches)
+
+@register('resnet9dct')
+def resnet9dct(width:int=64, scale:float=0.125) -> nn.Sequential:
+    "ResNet-9 with a second branch on the 8×8 block DCT of the input, added before the last residual pair"
+    if int(width) < 1: raise ValueError(f"width must be positive, not {width}")
+    w = int(width)
+    pixels = nn.Sequential(_cbr(3, w), _cbr(w, 2 * w), nn.MaxPool2d(2), Residual(_cbr(2 * w, 2 * w), _cbr(2 * w, 2 * w)),
+                           _cbr(2 * w, 4 * w), nn.MaxPool2d(2), _cbr(4 * w, 8 * w), nn.MaxPool2d(2))
+    blocks = nn.Sequential(BlockDCT(3, 8), WithAbs(), nn.BatchNorm2d(2 * 3 * 64), nn.Conv2d(2 * 3 * 64, 8 * w, 1, bias=False), nn.BatchNorm2d(8 * w),
+                           nn.ReLU(inplace=True), _cbr(8 * w, 8 * w))
+    return nn.Sequential(Sum(pixels, blocks), Residual(_cbr(8 * w, 8 * w), _cbr(8 * w, 8 * w)),
                          nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(8 * w, 1), nn.Flatten(0), Scale(scale))
 
 # %% ../nbs/04_models.ipynb #ba665a58

@@ -7,7 +7,7 @@
 Every variant is one `cifake-train` run of the same base command (`--base`, default: ResNet-9 width 32, peak lr 5e-3, batch 256, seed 42,
 no early stopping) plus its own options, into <out>/<name>/. With `--parallel N`, N runs share the machine, one thread each
 (epoch times are then not comparable with a lone run). A finished run is not trained again (delete its folder to redo it).
-Writes <out>/probes.csv: per variant, the best epoch, its validation loss, the validation accuracy (at the threshold chosen on validation)
+Writes <out>/probes.csv (rows of earlier probes in <out> are kept): per variant, the best epoch, its validation loss, the validation accuracy (at the threshold chosen on validation)
 and AUROC from the run's metrics.json, and training seconds. The test split is not touched.
 """
 import argparse, json, os, shlex, subprocess, sys, time
@@ -47,9 +47,16 @@ def main():
         d = out/name
         if not (d/'metrics.json').exists(): print(f"{name}: no result (see {out/name}.log)"); continue
         cfg, m = json.loads((d/'config.json').read_text()), json.loads((d/'metrics.json').read_text())
-        rows.append(dict(variant=name, options=extra, epochs=cfg['epochs_run'], best_epoch=cfg['best_epoch'], best_valid_loss=round(cfg['best_valid_loss'], 5),
+        rows.append(dict(variant=name, arch=cfg['arch'], hparams=json.dumps(cfg['hparams']), options=extra, epochs=cfg['epochs_run'], best_epoch=cfg['best_epoch'], best_valid_loss=round(cfg['best_valid_loss'], 5),
                          valid_accuracy=m['accuracy'], valid_auroc=m['auroc'], train_seconds=cfg['train_seconds'], threads=cfg['threads']))
     df = pd.DataFrame(rows)
+    if (out/'probes.csv').exists():  # keep the rows of earlier probes into the same folder; a variant run again replaces its row
+        old = pd.read_csv(out/'probes.csv', keep_default_na=False)
+        old = old[~old.variant.isin(df.variant if len(df) else [])].copy()
+        cfg_of = lambda v: json.loads((out/v/'config.json').read_text())  # older CSVs lack arch and hparams: read them from each run's config
+        if 'arch' not in old: old['arch'] = [cfg_of(v)['arch'] for v in old.variant]
+        if 'hparams' not in old: old['hparams'] = [json.dumps(cfg_of(v)['hparams']) for v in old.variant]
+        df = pd.concat([old, df], ignore_index=True)[df.columns if len(df) else old.columns]
     from cifake.data import atomic_path
     with atomic_path(out/'probes.csv') as tmp: df.to_csv(tmp, index=False)
     print(df.to_string(index=False))

@@ -25,7 +25,7 @@ def train_command(cfg:dict, run) -> str:
     deg += (f" --shift {cfg['shift']}" if cfg.get('shift') else '') + (f" --label-smoothing {cfg['label_smoothing']}" if cfg.get('label_smoothing') else '')
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
-            f"{'' if cfg.get('flip', True) else ' --no-flip'}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
+            f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
