@@ -19,7 +19,8 @@ import argparse, json, os, platform, sys, time, warnings
 from pathlib import Path
 
 CONFIGS = {'paper': ('paper', {}), 'paper32': ('paper', dict(filters=32)), 'vgg': ('vgg', {}),
-           'resnet9w32': ('resnet9', dict(width=32)), 'resnet9': ('resnet9', {}), 'resnet18': ('resnet18', {}), 'resnet50': ('resnet50', {})}
+           'resnet9w32': ('resnet9', dict(width=32)), 'resnet9': ('resnet9', {}), 'resnet9dct_w32': ('resnet9dct', dict(width=32)),
+           'resnet18': ('resnet18', {}), 'resnet50': ('resnet50', {})}
 
 def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, min_batches, seconds):
     "img/s of a plain torch training loop"

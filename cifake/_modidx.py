@@ -128,6 +128,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'cifake.models.resnet9dct': ('models.html#resnet9dct', 'cifake/models.py'),
                                'cifake.models.save_model': ('models.html#save_model', 'cifake/models.py'),
                                'cifake.models.save_tensors': ('models.html#save_tensors', 'cifake/models.py'),
+                               'cifake.models.tta_mode': ('models.html#tta_mode', 'cifake/models.py'),
+                               'cifake.models.tta_views': ('models.html#tta_views', 'cifake/models.py'),
                                'cifake.models.vgg_cnn': ('models.html#vgg_cnn', 'cifake/models.py')},
             'cifake.predict': { 'cifake.predict.Detector': ('predict.html#detector', 'cifake/predict.py'),
                                 'cifake.predict.Detector.__init__': ('predict.html#detector.__init__', 'cifake/predict.py'),

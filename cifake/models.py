@@ -13,7 +13,7 @@ from .data import LABELS, write_json, sha256_file, atomic_path
 __all__ = ['ARCHS', 'DETECTOR_DIR', 'DETECTORS', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn',
            'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'BlockDCT', 'WithAbs',
            'Sum', 'resnet9dct', 'param_count', 'param_table', 'save_tensors', 'save_model', 'load_model', 'normalise',
-           'predict_probs', 'detector_dir', 'load_detector']
+           'tta_mode', 'tta_views', 'predict_probs', 'detector_dir', 'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -229,7 +229,7 @@ def load_model(dir):
         raise ValueError(f"{wf}: the weights do not fit {arch} with hparams {hp} from {cf.name}: {msg[:600]}") from None
     return model.eval(), config
 
-# %% ../nbs/04_models.ipynb #6f6f9589
+# %% ../nbs/04_models.ipynb #2c3ce2f3
 def _norm_stats(stats):
     "(mean, std) as (1,3,1,1) float tensors from a (mean, std) pair or a {'mean', 'std'} dict"
     mean, std = (stats['mean'], stats['std']) if isinstance(stats, dict) else stats
@@ -240,9 +240,20 @@ def normalise(images_uint8, stats) -> torch.Tensor:
     mean, std = _norm_stats(stats)
     return (torch.as_tensor(images_uint8).float() / 255 - mean) / std
 
-def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:bool=False) -> np.ndarray:
-    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: bf16 + channels_last; `tta`: mean with the mirror image"
-    x = torch.as_tensor(images_uint8)
+def tta_mode(tta) -> bool|str:
+    "Check a test-time augmentation setting: False (none), True (with the mirror image) or 'flips' (mirror, upside-down and both)"
+    if isinstance(tta, str) and tta != 'flips' or not isinstance(tta, (bool, np.bool_, str)):
+        raise ValueError(f"tta must be False, True (mirror) or 'flips' (mirror, upside-down and both), not {tta!r}")
+    return tta if isinstance(tta, str) else bool(tta)
+
+def tta_views(b:torch.Tensor, tta=False) -> list:
+    "The views of batch `b` (…,H,W) that test-time augmentation `tta` averages over"
+    tta = tta_mode(tta)
+    return [b] + [b.flip(-1)] * bool(tta) + ([b.flip(-2), b.flip((-2, -1))] if tta == 'flips' else [])
+
+def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:bool|str=False) -> np.ndarray:
+    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: bf16 + channels_last; `tta`: mean over `tta_views`"
+    x, tta = torch.as_tensor(images_uint8), tta_mode(tta)
     if x.dtype != torch.uint8 or x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"expected uint8 images (N,3,H,W), got {x.dtype} {tuple(x.shape)}")
     dev = next(model.parameters()).device
     was_training = model.training; model.eval()
@@ -253,9 +264,7 @@ def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:b
         with torch.no_grad(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=fast):
             for i in range(0, len(x), bs):
                 b = normalise(x[i:i + bs], stats).to(dev).contiguous(memory_format=fmt)
-                pr = torch.sigmoid(model(b).float().reshape(-1))
-                if tta: pr = (pr + torch.sigmoid(model(b.flip(-1)).float().reshape(-1))) / 2
-                out.append(pr.cpu())
+                out.append(torch.stack([torch.sigmoid(model(v).float().reshape(-1)) for v in tta_views(b, tta)]).mean(0).cpu())
     finally:
         model.train(was_training)
         if fast: model.to(memory_format=torch.contiguous_format)

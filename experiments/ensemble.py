@@ -32,7 +32,7 @@ def main():
         t0 = time.perf_counter()
         for split in ('valid', 'test'):
             sp = model_split(cfg, a.data, split)
-            probs[(spec, split)] = predict_probs(net, sp.images, cfg['stats'], bs=256, tta=bool(cfg.get('tta', False)))
+            probs[(spec, split)] = predict_probs(net, sp.images, cfg['stats'], bs=256, tta=cfg.get('tta', False))
             probs[('y', split)] = sp.labels.numpy()
         names.append(spec)
         print(f"{spec}: scored valid + test in {time.perf_counter() - t0:.0f} s", flush=True)

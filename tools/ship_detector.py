@@ -39,7 +39,7 @@ def main():
     run, data = Path(a.run), data_path(a.data)
     model, cfg = load_model(run)
     tst = load_split(data, 'test')
-    tta = bool(cfg.get('tta', False))  # flip averaging, if chosen on validation (cifake-evaluate --select-tta)
+    tta = cfg.get('tta', False)  # test-time flips, if chosen on validation (cifake-evaluate --select-tta)
     t0 = time.perf_counter(); p = predict_probs(model, tst.images, cfg['stats'], tta=tta); t_pred = time.perf_counter() - t0
     y = tst.labels.numpy()
     res = dict(data=str(data), n=len(y), predict_seconds=round(t_pred, 2), tta=tta,
@@ -68,13 +68,14 @@ def main():
     write_json(cfg, dest/'config.json')
     ci = t['ci95']
     tc = cfg.get('tta_choice')
-    tta_line = (f"\n- **Test-time flips:** {'on' if tta else 'off'}: chosen on validation (AUROC {tc['valid_plain']['auroc']:.5f} without, "
-                f"{tc['valid_tta']['auroc']:.5f} with; accuracy {tc['valid_plain']['accuracy']:.4f} / {tc['valid_tta']['accuracy']:.4f})." if tc else '')
+    views = [('none', 'valid_plain'), ('mirror', 'valid_tta'), ('four flips', 'valid_flips')]
+    tta_line = (f"\n- **Test-time flips:** {'four flips (image, mirror, upside-down, both)' if tta == 'flips' else 'mirror' if tta else 'none'}, chosen on validation (AUROC / accuracy: "
+                + '; '.join(f"{n} {tc[k]['auroc']:.5f} / {tc[k]['accuracy']:.4f}" for n, k in views if k in tc) + ")." if tc else '')
     (dest/'MODEL_CARD.md').write_text(f"""# cifake detector `{a.name}` (shipped with the package)
 
 - **Architecture:** `{cfg['arch']}` ({hp}), {cfg['n_params']:,} parameters, one FAKE logit; trained from scratch (no pretrained weights).
 - **Data:** CIFAKE, official train split: 90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class). Test: the official 20,000-image test split, used once.
-- **Training:** fastai one-cycle, AdamW, horizontal flips, bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
+- **Training:** fastai one-cycle, AdamW, horizontal{' and upside-down' if cfg.get('vflip') else ''} flips, bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
   {card['train_seconds']:.0f} s wall time on {card['machine']}.
 - **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on validation (maximum accuracy).{tta_line}
 - **Test metrics (official split, 20,000 images; 95 % bootstrap intervals):** accuracy {t['accuracy']:.4f} [{ci['accuracy'][0]:.4f}, {ci['accuracy'][1]:.4f}],
