@@ -53,9 +53,6 @@ def main():
     if (out/'probes.csv').exists():  # keep the rows of earlier probes into the same folder; a variant run again replaces its row
         old = pd.read_csv(out/'probes.csv', keep_default_na=False)
         old = old[~old.variant.isin(df.variant if len(df) else [])].copy()
-        cfg_of = lambda v: json.loads((out/v/'config.json').read_text())  # older CSVs lack arch and hparams: read them from each run's config
-        if 'arch' not in old: old['arch'] = [cfg_of(v)['arch'] for v in old.variant]
-        if 'hparams' not in old: old['hparams'] = [json.dumps(cfg_of(v)['hparams']) for v in old.variant]
         df = pd.concat([old, df], ignore_index=True)[df.columns if len(df) else old.columns]
     from cifake.data import atomic_path
     with atomic_path(out/'probes.csv') as tmp: df.to_csv(tmp, index=False)
