@@ -13,9 +13,9 @@ from .metrics import compute_metrics, plot_confusion, plot_curves
 from .models import load_model, predict_probs, detector_dir, tta_mode
 
 # %% auto #0
-__all__ = ['EVAL_SPLITS', 'OUTCOMES', 'subset', 'model_split', 'calibration', 'plot_reliability', 'predictions_table',
-           'per_class_errors', 'plot_per_class', 'plot_outcomes', 'evaluate', 'choose_tta', 'summary_line',
-           'cifake_evaluate']
+__all__ = ['EVAL_SPLITS', 'OUTCOMES', 'TTA_VIEWS', 'subset', 'model_split', 'calibration', 'plot_reliability',
+           'predictions_table', 'per_class_errors', 'plot_per_class', 'plot_outcomes', 'evaluate', 'choose_tta',
+           'summary_line', 'cifake_evaluate']
 
 # %% ../nbs/06_evaluate.ipynb #a737939c
 EVAL_SPLITS = ('test', 'valid', 'train')
@@ -144,7 +144,9 @@ def evaluate(model=None, data=None, split:str='test', out=None, tta:bool|str|Non
     write_json(m, out/'metrics.json')
     return m
 
-# %% ../nbs/06_evaluate.ipynb #853d2ebf
+# %% ../nbs/06_evaluate.ipynb #78bbd03c
+TTA_VIEWS = {False: ('none', 'valid_plain'), True: ('mirror', 'valid_tta'), 'flips': ('four flips', 'valid_flips')}  # tta value: (name, key of its validation figures in `tta_choice`)
+
 def choose_tta(model, data=None, save:bool=False, bs:int=256) -> dict:
     "Validation metrics without test-time flips, with the mirror and with four flips, and the choice; `save`: store `tta` in the model's config"
     mdir = detector_dir(model)
@@ -152,19 +154,19 @@ def choose_tta(model, data=None, save:bool=False, bs:int=256) -> dict:
     va = model_split(config, data, 'valid')
     y = va.labels.numpy()
     res = {}
-    for tta in (False, True, 'flips'):
+    for tta in TTA_VIEWS:
         m = compute_metrics(y, predict_probs(net, va.images, config['stats'], bs=bs, tta=tta), config['threshold'])
         res[tta] = dict(accuracy=m['accuracy'], auroc=m['auroc'])
     ok = [t for t in (True, 'flips') if res[t]['auroc'] > res[False]['auroc'] and res[t]['accuracy'] >= res[False]['accuracy']]
     use = max(ok, key=lambda t: res[t]['auroc']) if ok else False  # max keeps the first of equals: the mirror before four flips
-    choice = dict(valid_plain=res[False], valid_tta=res[True], valid_flips=res['flips'])
+    choice = {key: res[t] for t, (_, key) in TTA_VIEWS.items()}
     out = dict(tta=use, **choice)
     if save:
         config.update(tta=use, tta_choice=dict(choice, rule='of mirror and four flips, the highest validation AUROC among those that raise it without lowering accuracy'))
         write_json(config, mdir/'config.json')
     return out
 
-# %% ../nbs/06_evaluate.ipynb #f6c8c454
+# %% ../nbs/06_evaluate.ipynb #7b969547
 def summary_line(m:dict) -> str:
     "One line: accuracy (95 % CI), AUROC, FAKE precision / recall / F1, ECE"
     ci = m.get('ci95', {}).get('accuracy')
@@ -185,8 +187,7 @@ def cifake_evaluate(
     try:
         if select_tta:
             c = choose_tta(model, data, save=True)
-            print("validation: " + "; ".join(f"{n} AUROC {c[k]['auroc']:.5f} acc {c[k]['accuracy']:.4f}" for n, k in
-                  (('plain', 'valid_plain'), ('mirror', 'valid_tta'), ('four flips', 'valid_flips'))) + f" -> tta={c['tta']}", flush=True)
+            print("validation: " + "; ".join(f"{n} AUROC {c[k]['auroc']:.5f} acc {c[k]['accuracy']:.4f}" for n, k in TTA_VIEWS.values()) + f" -> tta={c['tta']}", flush=True)
         m = evaluate(model, data, split, out, tta=True if tta else None)
         print(summary_line(m)); print(f"results in {out}")
     except (FileNotFoundError, ValueError) as e: raise SystemExit(f"cifake-evaluate: {e}")

@@ -23,6 +23,7 @@ def train_command(cfg:dict, run) -> str:
     if other: arch += f" --hparams '{json.dumps(other)}'"
     deg = f" --degrade {cfg['degrade']}" if cfg.get('degrade') else ''
     deg += (f" --shift {cfg['shift']}" if cfg.get('shift') else '') + (f" --label-smoothing {cfg['label_smoothing']}" if cfg.get('label_smoothing') else '')
+    deg += (f" --wd {cfg['wd']}" if cfg.get('wd', 0.01) != 0.01 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
             f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
@@ -36,6 +37,7 @@ def main():
     from cifake.models import load_model
     from cifake.train import predict_probs
     from cifake.metrics import compute_metrics
+    from cifake.evaluate import TTA_VIEWS
     run, data = Path(a.run), data_path(a.data)
     model, cfg = load_model(run)
     tst = load_split(data, 'test')
@@ -68,14 +70,13 @@ def main():
     write_json(cfg, dest/'config.json')
     ci = t['ci95']
     tc = cfg.get('tta_choice')
-    views = [('none', 'valid_plain'), ('mirror', 'valid_tta'), ('four flips', 'valid_flips')]
     tta_line = (f"\n- **Test-time flips:** {'four flips (image, mirror, upside-down, both)' if tta == 'flips' else 'mirror' if tta else 'none'}, chosen on validation (AUROC / accuracy: "
-                + '; '.join(f"{n} {tc[k]['auroc']:.5f} / {tc[k]['accuracy']:.4f}" for n, k in views if k in tc) + ")." if tc else '')
+                + '; '.join(f"{n} {tc[k]['auroc']:.5f} / {tc[k]['accuracy']:.4f}" for n, k in TTA_VIEWS.values() if k in tc) + ")." if tc else '')
     (dest/'MODEL_CARD.md').write_text(f"""# cifake detector `{a.name}` (shipped with the package)
 
 - **Architecture:** `{cfg['arch']}` ({hp}), {cfg['n_params']:,} parameters, one FAKE logit; trained from scratch (no pretrained weights).
 - **Data:** CIFAKE, official train split: 90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class). Test: the official 20,000-image test split, used once.
-- **Training:** fastai one-cycle, AdamW, horizontal{' and upside-down' if cfg.get('vflip') else ''} flips, bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
+- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
   {card['train_seconds']:.0f} s wall time on {card['machine']}.
 - **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on validation (maximum accuracy).{tta_line}
 - **Test metrics (official split, 20,000 images; 95 % bootstrap intervals):** accuracy {t['accuracy']:.4f} [{ci['accuracy'][0]:.4f}, {ci['accuracy'][1]:.4f}],
