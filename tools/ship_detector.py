@@ -6,7 +6,10 @@
 RUN_DIR is a `cifake-train` output folder. Writes RUN_DIR/test_metrics.json (compute_metrics with 95 % bootstrap
 intervals, at the threshold chosen on validation, on the whole test split and on the test split without the
 FAKE images that are byte-identical to training images, from results/audit/audit_full.json).
-With --ship: copies model.safetensors + config.json to the shipped detector's folder (cifake/detector/, or cifake/detector_fast/ with
+Before that it compares the model with the detector it would replace, on the validation split they share (paired): images only one of them gets right
+(McNemar's exact test on those) and the AUROC difference with a paired bootstrap 95 % interval, into RUN_DIR/test_metrics.json under `vs_shipped`.
+--ship then replaces the detector only if the model is better on validation by more than chance (McNemar p < 0.05) and its AUROC is not lower
+(--force ships anyway). With --ship: copies model.safetensors + config.json to the shipped detector's folder (cifake/detector/, or cifake/detector_fast/ with
 --as fast) and writes the model card (MODEL_CARD.md there and the `card` entry of its config.json).
 """
 import argparse, json, os, platform, shutil, time
@@ -28,10 +31,46 @@ def train_command(cfg:dict, run) -> str:
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
             f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
 
+def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
+    "Paired validation comparison of the model in `run` with the shipped detector `name`: McNemar exact test, AUROC difference with a bootstrap CI; None if nothing is shipped"
+    from scipy.stats import binomtest
+    from sklearn.metrics import roc_auc_score
+    from cifake.models import load_model, detector_dir, predict_probs
+    from cifake.evaluate import model_split
+    try: sdir = detector_dir(name)
+    except (FileNotFoundError, ValueError): return None
+    if not (Path(sdir)/'model.safetensors').exists(): return None
+    out = {}
+    for who, d in (('model', run), ('shipped', sdir)):
+        net, c = load_model(d)
+        va = model_split(c, data, 'valid')
+        out[who] = dict(key=(c.get('valid_pct', 0.1), c.get('seed', 42)), y=va.labels.numpy(), thr=c['threshold'],
+                        p=predict_probs(net, va.images, c['stats'], tta=c.get('tta', False)))
+    m, s = out['model'], out['shipped']
+    if m['key'] != s['key']: raise SystemExit(f"{run} and the shipped detector have different validation splits ({m['key']} vs {s['key']}): no paired comparison")
+    y = m['y']
+    rm, rs = (m['p'] >= m['thr']) == (y == 1), (s['p'] >= s['thr']) == (y == 1)
+    b, c = int((rm & ~rs).sum()), int((~rm & rs).sum())
+    p_mc = float(binomtest(b, b + c, 0.5).pvalue) if b + c else 1.0
+    am, ash = roc_auc_score(y, m['p']), roc_auc_score(y, s['p'])
+    rng, diffs = np.random.default_rng(seed), []
+    for _ in range(n_boot):
+        i = rng.integers(0, len(y), len(y))
+        if y[i].min() != y[i].max(): diffs.append(roc_auc_score(y[i], m['p'][i]) - roc_auc_score(y[i], s['p'][i]))
+    lo, hi = (float(v) for v in np.percentile(diffs, [2.5, 97.5]))
+    better = b > c and p_mc < 0.05 and am >= ash
+    summary = (f"validation vs shipped {name}: accuracy {rm.mean():.4f} vs {rs.mean():.4f} (only this model right on {b}, only the shipped one on {c}, "
+               f"McNemar p = {p_mc:.3g}); AUROC {am:.5f} vs {ash:.5f} (difference {am - ash:+.5f}, 95 % CI [{lo:+.5f}, {hi:+.5f}]) -> "
+               + ('better' if better else 'not better by the shipping rule'))
+    return dict(shipped=str(sdir), n=len(y), accuracy=float(rm.mean()), accuracy_shipped=float(rs.mean()), only_model_right=b, only_shipped_right=c,
+                mcnemar_p=p_mc, auroc=float(am), auroc_shipped=float(ash), auroc_diff_ci95=[lo, hi], better=bool(better),
+                rule='McNemar p < 0.05 in the model\'s favour and AUROC not lower', summary=summary)
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('run'); ap.add_argument('--data', default=None); ap.add_argument('--ship', action='store_true')
     ap.add_argument('--as', dest='name', default='default', choices=['default', 'fast'])
+    ap.add_argument('--force', action='store_true', help='ship even if the validation comparison does not favour the model')
     a = ap.parse_args()
     from cifake.data import load_split, data_path, write_json
     from cifake.models import load_model
@@ -40,11 +79,13 @@ def main():
     from cifake.evaluate import TTA_VIEWS
     run, data = Path(a.run), data_path(a.data)
     model, cfg = load_model(run)
+    vs = compare_on_valid(run, a.name, data)
+    if vs: print(vs['summary'])
     tst = load_split(data, 'test')
     tta = cfg.get('tta', False)  # test-time flips, if chosen on validation (cifake-evaluate --select-tta)
     t0 = time.perf_counter(); p = predict_probs(model, tst.images, cfg['stats'], tta=tta); t_pred = time.perf_counter() - t0
     y = tst.labels.numpy()
-    res = dict(data=str(data), n=len(y), predict_seconds=round(t_pred, 2), tta=tta,
+    res = dict(data=str(data), n=len(y), predict_seconds=round(t_pred, 2), tta=tta, **({'vs_shipped': vs} if vs else {}),
                test=compute_metrics(y, p, cfg['threshold'], ci=True))
     audit = root/'results'/'audit'/'audit_full.json'
     if audit.exists() and len(y) == 20000:
@@ -56,6 +97,7 @@ def main():
     print(f"test accuracy {t['accuracy']:.4f} [{t['ci95']['accuracy'][0]:.4f}, {t['ci95']['accuracy'][1]:.4f}], AUROC {t['auroc']:.4f}, "
           f"F1 FAKE {t['FAKE']['f1']:.4f} ({len(y):,} images, {len(y) / t_pred:,.0f} img/s from tensors)")
     if not a.ship: return
+    if vs and not vs['better'] and not a.force: raise SystemExit(f"not shipped: {vs['summary']} (--force to ship anyway)")
     dest = root/'cifake'/('detector' if a.name == 'default' else f'detector_{a.name}'); dest.mkdir(exist_ok=True)
     shutil.copyfile(run/'model.safetensors', dest/'model.safetensors')
     hp = ', '.join(f'{k}={v}' for k, v in cfg['hparams'].items())
