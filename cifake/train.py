@@ -178,13 +178,13 @@ class SmoothBCE(BCEWithLogitsLossFlat):
     def __init__(self, eps:float=0., **kw): super().__init__(**kw); self.eps = float(eps)
     def __call__(self, inp, targ, **kw): return super().__call__(inp, targ.float() * (1 - self.eps) + self.eps / 2, **kw)
 
-# %% ../nbs/05_train.ipynb #cdba726b
+# %% ../nbs/05_train.ipynb #8ce614e1
 class WeightEMA(Callback):
     "Exponential moving average of `model`'s weights and buffers after every step (decay per step `decay`); validated in place of the trained weights"
-    order = 6  # after FastCPU (5), so the average is in float32 whatever the trained net's layout
+    order = 6  # after FastCPU (5): it only reads the trained weights after each step and swaps whole state dicts around validation
     def __init__(self, model, decay:float=0.998):
         from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
-        self.decay, self.avg = decay, AveragedModel(unwrap(model), multi_avg_fn=get_ema_multi_avg_fn(decay), use_buffers=True)
+        self.avg = AveragedModel(unwrap(model), multi_avg_fn=get_ema_multi_avg_fn(decay), use_buffers=True)
     def after_step(self): self.avg.update_parameters(unwrap(self.learn.model))
     def weights(self) -> dict:
         "The averaged weights, with the model's state-dict keys"

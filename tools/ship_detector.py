@@ -37,9 +37,8 @@ def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
     from sklearn.metrics import roc_auc_score
     from cifake.models import load_model, detector_dir, predict_probs
     from cifake.evaluate import model_split
-    try: sdir = detector_dir(name)
-    except (FileNotFoundError, ValueError): return None
-    if not (Path(sdir)/'model.safetensors').exists(): return None
+    sdir = detector_dir(name)
+    if not (sdir/'model.safetensors').exists(): return None
     out = {}
     for who, d in (('model', run), ('shipped', sdir)):
         net, c = load_model(d)
