@@ -144,11 +144,11 @@ def evaluate(model=None, data=None, split:str='test', out=None, tta:bool|str|Non
     write_json(m, out/'metrics.json')
     return m
 
-# %% ../nbs/06_evaluate.ipynb #78bbd03c
-TTA_VIEWS = {False: ('none', 'valid_plain'), True: ('mirror', 'valid_tta'), 'flips': ('four flips', 'valid_flips')}  # tta value: (name, key of its validation figures in `tta_choice`)
+# %% ../nbs/06_evaluate.ipynb #34e0aebe
+TTA_VIEWS = {False: ('none', 'valid_plain'), True: ('mirror', 'valid_tta'), 'flips': ('four flips', 'valid_flips'), 'dihedral': ('eight symmetries', 'valid_dihedral')}  # tta value: (name, key of its validation figures in `tta_choice`)
 
 def choose_tta(model, data=None, save:bool=False, bs:int=256) -> dict:
-    "Validation metrics without test-time flips, with the mirror and with four flips, and the choice; `save`: store `tta` in the model's config"
+    "Validation metrics without test-time flips and with each setting of `TTA_VIEWS`, and the choice; `save`: store `tta` in the model's config"
     mdir = detector_dir(model)
     net, config = load_model(mdir)
     va = model_split(config, data, 'valid')
@@ -157,22 +157,22 @@ def choose_tta(model, data=None, save:bool=False, bs:int=256) -> dict:
     for tta in TTA_VIEWS:
         m = compute_metrics(y, predict_probs(net, va.images, config['stats'], bs=bs, tta=tta), config['threshold'])
         res[tta] = dict(accuracy=m['accuracy'], auroc=m['auroc'])
-    ok = [t for t in (True, 'flips') if res[t]['auroc'] > res[False]['auroc'] and res[t]['accuracy'] >= res[False]['accuracy']]
-    use = max(ok, key=lambda t: res[t]['auroc']) if ok else False  # max keeps the first of equals: the mirror before four flips
+    ok = [t for t in list(TTA_VIEWS)[1:] if res[t]['auroc'] > res[False]['auroc'] and res[t]['accuracy'] >= res[False]['accuracy']]
+    use = max(ok, key=lambda t: res[t]['auroc']) if ok else False  # max keeps the first of equals: fewer views
     choice = {key: res[t] for t, (_, key) in TTA_VIEWS.items()}
     out = dict(tta=use, **choice)
     if save:
-        config.update(tta=use, tta_choice=dict(choice, rule='of mirror and four flips, the highest validation AUROC among those that raise it without lowering accuracy'))
+        config.update(tta=use, tta_choice=dict(choice, rule='of mirror, four flips and eight symmetries, the highest validation AUROC among those that raise it without lowering accuracy'))
         write_json(config, mdir/'config.json')
     return out
 
-# %% ../nbs/06_evaluate.ipynb #7b969547
+# %% ../nbs/06_evaluate.ipynb #2e2658ca
 def summary_line(m:dict) -> str:
     "One line: accuracy (95 % CI), AUROC, FAKE precision / recall / F1, ECE"
     ci = m.get('ci95', {}).get('accuracy')
     return (f"{m['split']} ({m['n']:,} images): accuracy {m['accuracy']:.4f}" + (f" [{ci[0]:.4f}, {ci[1]:.4f}]" if ci else '') +
             f", AUROC {m['auroc']:.4f}, FAKE precision {m['FAKE']['precision']:.4f} recall {m['FAKE']['recall']:.4f} F1 {m['FAKE']['f1']:.4f}"
-            f", ECE {m['ece']:.4f}, threshold {m['threshold']:.3f}{'' if not m['tta'] else ', TTA: four flips' if m['tta'] == 'flips' else ', flip TTA'}")
+            f", ECE {m['ece']:.4f}, threshold {m['threshold']:.3f}{'' if not m['tta'] else ', TTA: ' + TTA_VIEWS[m['tta']][0]}")
 
 @call_parse
 def cifake_evaluate(
@@ -180,7 +180,7 @@ def cifake_evaluate(
     data:str=None,  # CIFAKE folder (default: env CIFAKE_DATA, else the embedded sample)
     split:str='test',  # test, valid (the model's own validation part of train) or train
     out:str='evaluate-out',  # Output folder: metrics.json, predictions.csv, per_class.csv, figures
-    tta:bool=False,  # Average with mirrored images (default: as chosen in the model's config)
+    tta:bool=False,  # Average with mirrored images (default: as chosen in the model's config, which may be more views)
     select_tta:bool=False,  # Measure test-time flips on validation, store the choice in the model's config, then evaluate
 ):
     "Evaluate a saved cifake model on a CIFAKE split: metrics with 95 % CIs, predictions, calibration, per-class errors, figures"

@@ -229,7 +229,7 @@ def load_model(dir):
         raise ValueError(f"{wf}: the weights do not fit {arch} with hparams {hp} from {cf.name}: {msg[:600]}") from None
     return model.eval(), config
 
-# %% ../nbs/04_models.ipynb #2c3ce2f3
+# %% ../nbs/04_models.ipynb #7b1a9629
 def _norm_stats(stats):
     "(mean, std) as (1,3,1,1) float tensors from a (mean, std) pair or a {'mean', 'std'} dict"
     mean, std = (stats['mean'], stats['std']) if isinstance(stats, dict) else stats
@@ -241,15 +241,16 @@ def normalise(images_uint8, stats) -> torch.Tensor:
     return (torch.as_tensor(images_uint8).float() / 255 - mean) / std
 
 def tta_mode(tta) -> bool|str:
-    "Check a test-time augmentation setting: False (none), True (with the mirror image) or 'flips' (mirror, upside-down and both)"
-    if isinstance(tta, str) and tta != 'flips' or not isinstance(tta, (bool, np.bool_, str)):
-        raise ValueError(f"tta must be False, True (mirror) or 'flips' (mirror, upside-down and both), not {tta!r}")
+    "Check a test-time augmentation setting: False (none), True (with the mirror image), 'flips' (mirror, upside-down and both) or 'dihedral' (those four and their transposes)"
+    if isinstance(tta, str) and tta not in ('flips', 'dihedral') or not isinstance(tta, (bool, np.bool_, str)):
+        raise ValueError(f"tta must be False, True (mirror), 'flips' (mirror, upside-down and both) or 'dihedral' (the four flips and their transposes), not {tta!r}")
     return tta if isinstance(tta, str) else bool(tta)
 
 def tta_views(b:torch.Tensor, tta=False) -> list:
     "The views of batch `b` (…,H,W) that test-time augmentation `tta` averages over"
     tta = tta_mode(tta)
-    return [b] + [b.flip(-1)] * bool(tta) + ([b.flip(-2), b.flip((-2, -1))] if tta == 'flips' else [])
+    v = [b] + [b.flip(-1)] * bool(tta) + ([b.flip(-2), b.flip((-2, -1))] if tta in ('flips', 'dihedral') else [])
+    return v + [u.transpose(-2, -1) for u in v] * (tta == 'dihedral')
 
 def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:bool|str=False) -> np.ndarray:
     "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: bf16 + channels_last; `tta`: mean over `tta_views`"

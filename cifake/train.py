@@ -16,8 +16,8 @@ from .models import ARCHS, arch_hparams, build_model, save_model, load_model, sa
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
            'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
-           'BatchFlip', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA', 'write_checkpoint', 'read_checkpoint',
-           'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
+           'BatchFlip', 'BatchTranspose', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA', 'write_checkpoint',
+           'read_checkpoint', 'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -150,6 +150,15 @@ class BatchFlip(Transform):
     def encodes(self, x:TensorImage):
         m = torch.rand(len(x), device=x.device) < self.p
         return TensorImage(torch.where(m[:, None, None, None], x.flip(self.dim), x))
+
+# %% ../nbs/05_train.ipynb #75024e72
+class BatchTranspose(Transform):
+    "Batch transform for training: swap rows and columns of each (square) image with probability `p`, by indexing (exact, no resampling)"
+    order = 15  # with BatchFlip: after IntToFloatTensor (10), before Degrade (20) and Normalize (99)
+    def __init__(self, p:float=0.5): super().__init__(); self.p = p
+    def encodes(self, x:TensorImage):
+        m = torch.rand(len(x), device=x.device) < self.p
+        return TensorImage(torch.where(m[:, None, None, None], x.transpose(-2, -1), x))
 
 # %% ../nbs/05_train.ipynb #f52f6fac
 def reflect_index(i:torch.Tensor, n:int) -> torch.Tensor:
@@ -327,12 +336,12 @@ def plot_history(history):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_train.ipynb #95eb42de
+# %% ../nbs/05_train.ipynb #367bf533
 def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
 
-_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer')
+_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer')
 
 def _broadcast(self, t, rank):
     "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: a CUDA tensor under nccl, a CPU tensor under gloo"
@@ -342,7 +351,7 @@ def _broadcast(self, t, rank):
     return t.cpu().tolist()
 
 def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int=10, lr:float=1e-3, bs:int=256, seed:int=42,
-          resume:bool=False, flip:bool=True, vflip:bool=False, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
+          resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
           patience:int=3, fast:bool|None=None, valid_pct:float=0.1, verbose:bool=True, **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
@@ -359,12 +368,12 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root}")
     hp = arch_hparams(arch, **hparams)  # unknown arch or hyperparameter: error before any work
     fast = FAST_DEFAULT if fast is None else fast
-    settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip,
+    settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose,
                               degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw'))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
-        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
+        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
         diff = [f"{k}={old.get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if old.get(k) != settings[k]]
         if diff: raise ValueError(f"cannot resume: the checkpoint in {out/'checkpoint'} was made with " + ", ".join(diff) +
                                   "; use the same settings, or another output folder without resume")
@@ -373,7 +382,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         if rank == 0:
             for f in (out/'checkpoint').glob('*'): f.unlink()
     set_seed(seed, reproducible=True)
-    tfms = [BatchFlip()] * flip + [BatchFlip(dim=-2)] * vflip + [BatchShift(shift)] * (shift > 0) + [Degrade(degrade, seed)] * (degrade > 0)
+    tfms = [BatchFlip()] * flip + [BatchFlip(dim=-2)] * vflip + [BatchTranspose()] * transpose + [BatchShift(shift)] * (shift > 0) + [Degrade(degrade, seed)] * (degrade > 0)
     gpu = torch.cuda.is_available()  # one GPU per process (LOCAL_RANK) when there are GPUs; not tested here, our machines have none
     device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if gpu else torch.device('cpu')
     dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=tfms or None, with_test=False, show_progress=verbose, device=device)
@@ -416,7 +425,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'],
-                  stopped_early=state['stopped_early'], optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
+                  stopped_early=state['stopped_early'], optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
                   data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
@@ -432,7 +441,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
                       f"{json.loads((out/'metrics.json').read_text())['accuracy']:.4f} at threshold {thr:.3f}; saved to {out}", flush=True)
     return model, config
 
-# %% ../nbs/05_train.ipynb #aba2a70d
+# %% ../nbs/05_train.ipynb #dab4d01f
 def _parse_sizes(s:str) -> tuple:
     "'64' or '128,64' or '128 64' or 'none' -> tuple of ints"
     s = s.strip().lower()
@@ -454,6 +463,7 @@ def cifake_train(
     flip:bool=True,  # Random horizontal flips (--no-flip: none)
     degrade:float=0.,  # Share of training images given a random JPEG/blur/noise/rescale damage (0: none)
     vflip:bool=False,  # Random upside-down flips as well
+    transpose:bool=False,  # Random transpositions (rows and columns swapped) as well: with both flips, all eight orientations
     shift:int=0,  # Random shifts of up to SHIFT pixels, mirrored borders (0: none)
     label_smoothing:float=0.,  # Targets pulled towards 0.5 by this much (0: none)
     wd:float=0.01,  # AdamW's decoupled weight decay (not on biases and norm weights)
@@ -474,7 +484,7 @@ def cifake_train(
         if conv_layers is not None: hp['conv_layers'] = conv_layers
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
-        train(arch, data, out, epochs=epochs, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, vflip=vflip, degrade=degrade, shift=shift,
+        train(arch, data, out, epochs=epochs, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift,
               label_smoothing=label_smoothing, wd=wd, ema=ema, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")

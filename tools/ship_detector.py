@@ -29,7 +29,7 @@ def train_command(cfg:dict, run) -> str:
     deg += (f" --wd {cfg['wd']}" if cfg.get('wd', 0.01) != 0.01 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
-            f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
+            f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{' --transpose' if cfg.get('transpose') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
 
 def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
     "Paired validation comparison of the model in `run` with the shipped detector `name`: McNemar exact test, AUROC difference with a bootstrap CI; None if nothing is shipped"
@@ -111,13 +111,13 @@ def main():
     write_json(cfg, dest/'config.json')
     ci = t['ci95']
     tc = cfg.get('tta_choice')
-    tta_line = (f"\n- **Test-time flips:** {'four flips (image, mirror, upside-down, both)' if tta == 'flips' else 'mirror' if tta else 'none'}, chosen on validation (AUROC / accuracy: "
+    tta_line = (f"\n- **Test-time flips:** {TTA_VIEWS[tta][0]}, chosen on validation (AUROC / accuracy: "
                 + '; '.join(f"{n} {tc[k]['auroc']:.5f} / {tc[k]['accuracy']:.4f}" for n, k in TTA_VIEWS.values() if k in tc) + ")." if tc else '')
     (dest/'MODEL_CARD.md').write_text(f"""# cifake detector `{a.name}` (shipped with the package)
 
 - **Architecture:** `{cfg['arch']}` ({hp}), {cfg['n_params']:,} parameters, one FAKE logit; trained from scratch (no pretrained weights).
 - **Data:** CIFAKE, official train split: 90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class). Test: the official 20,000-image test split, used once.
-- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
+- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{' transpositions,' if cfg.get('transpose') else ''}{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
   {card['train_seconds']:.0f} s wall time on {card['machine']}.
 - **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on validation (maximum accuracy).{tta_line}
 - **Test metrics (official split, 20,000 images; 95 % bootstrap intervals):** accuracy {t['accuracy']:.4f} [{ci['accuracy'][0]:.4f}, {ci['accuracy'][1]:.4f}],
