@@ -13,9 +13,7 @@ import argparse
 from pathlib import Path
 import pandas as pd, torch
 
-VIEWS = {'image': lambda x: x, 'mirror': lambda x: x.flip(-1), 'upside down': lambda x: x.flip(-2), 'turned 180°': lambda x: torch.rot90(x, 2, (-2, -1)),
-         'transposed': lambda x: x.transpose(-2, -1), 'quarter turn left': lambda x: torch.rot90(x, 1, (-2, -1)),
-         'quarter turn right': lambda x: torch.rot90(x, -1, (-2, -1)), 'anti-transposed': lambda x: torch.rot90(x, 2, (-2, -1)).transpose(-2, -1)}
+NAMES = ['image', 'mirror', 'upside down', 'turned 180°', 'transposed', 'quarter turn left', 'quarter turn right', 'anti-transposed']  # the order of tta_views(x, 'dihedral')
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -25,21 +23,21 @@ def main():
     from cifake.evaluate import model_split
     from cifake.metrics import compute_metrics
     from cifake.data import write_json
-    x = torch.arange(2 * 3 * 4 * 4, dtype=torch.uint8).reshape(2, 3, 4, 4)
-    ours, theirs = [f(x) for f in VIEWS.values()], tta_views(x, 'dihedral')
-    assert len(theirs) == 8 and all(any(torch.equal(o, t) for t in theirs) for o in ours) and len({tuple(o.flatten().tolist()) for o in ours}) == 8, "the eight views are not the dihedral ones"
+    x = torch.arange(3 * 4 * 4, dtype=torch.uint8).reshape(1, 3, 4, 4)
+    v = tta_views(x, 'dihedral')
+    assert torch.equal(v[3], torch.rot90(x, 2, (-2, -1))) and torch.equal(v[5], torch.rot90(x, 1, (-2, -1))) and torch.equal(v[6], torch.rot90(x, -1, (-2, -1))), "NAMES do not match tta_views"
     rows = []
     for model in a.models:
         net, cfg = load_detector(model)
         va = model_split(cfg, a.data, 'valid'); y = va.labels.numpy()
-        for name, f in VIEWS.items():
-            m = compute_metrics(y, predict_probs(net, f(va.images).contiguous(), cfg['stats'], bs=500), cfg['threshold'])
+        for name, view in zip(NAMES, tta_views(va.images, 'dihedral')):
+            m = compute_metrics(y, predict_probs(net, view.contiguous(), cfg['stats'], bs=500), cfg['threshold'])
             rows.append(dict(model=Path(model).name, trained_with=' + '.join(['mirror'] * cfg.get('flip', True) + ['upside down'] * cfg.get('vflip', False) + ['transposed'] * cfg.get('transpose', False)),
                              view=name, valid_acc=round(m['accuracy'], 4), valid_auroc=round(m['auroc'], 5)))
             print(rows[-1], flush=True)
     df = pd.DataFrame(rows); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out/'orientations.csv', index=False)
     write_json(dict(command='python experiments/orientations.py --data DATA ' + ' '.join(a.models), models=a.models, n_valid=len(y)), out/'run.json')
-    print(df.pivot(index='view', columns='model', values='valid_acc').loc[list(VIEWS)].to_string())
+    print(df.pivot(index='view', columns='model', values='valid_acc').loc[NAMES].to_string())
 
 if __name__ == '__main__': main()

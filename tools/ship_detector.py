@@ -39,15 +39,12 @@ def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
     from cifake.evaluate import model_split
     sdir = detector_dir(name)
     if not (sdir/'model.safetensors').exists(): return None
-    out = {}
-    for who, d in (('model', run), ('shipped', sdir)):
-        net, c = load_model(d)
-        va = model_split(c, data, 'valid')
-        out[who] = dict(key=(c.get('valid_pct', 0.1), c.get('seed', 42)), y=va.labels.numpy(), thr=c['threshold'],
-                        p=predict_probs(net, va.images, c['stats'], tta=c.get('tta', False)))
-    m, s = out['model'], out['shipped']
-    if m['key'] != s['key']: raise SystemExit(f"{run} and the shipped detector have different validation splits ({m['key']} vs {s['key']}): no paired comparison")
-    y = m['y']
+    nets = {who: load_model(d) for who, d in (('model', run), ('shipped', sdir))}
+    km, ks = ((c.get('valid_pct', 0.1), c.get('seed', 42)) for _, c in nets.values())
+    if km != ks: raise SystemExit(f"{run} and the shipped detector have different validation splits ({km} vs {ks}): no paired comparison")
+    va = model_split(nets['model'][1], data, 'valid')  # the same images for both: decoded once
+    y = va.labels.numpy()
+    m, s = ({'thr': c['threshold'], 'p': predict_probs(net, va.images, c['stats'], tta=c.get('tta', False))} for net, c in nets.values())
     rm, rs = (m['p'] >= m['thr']) == (y == 1), (s['p'] >= s['thr']) == (y == 1)
     b, c = int((rm & ~rs).sum()), int((~rm & rs).sum())
     p_mc = float(binomtest(b, b + c, 0.5).pvalue) if b + c else 1.0
