@@ -11,9 +11,10 @@ from .data import LABELS, write_json, sha256_file, atomic_path
 
 # %% auto #0
 __all__ = ['ARCHS', 'DETECTOR_DIR', 'DETECTORS', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn',
-           'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'BlockDCT', 'WithAbs',
-           'Sum', 'resnet9dct', 'param_count', 'param_table', 'save_tensors', 'save_model', 'load_model', 'normalise',
-           'tta_mode', 'tta_views', 'predict_probs', 'detector_dir', 'load_detector']
+           'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'PatchWhiten',
+           'fit_whitening', 'BlockDCT', 'WithAbs', 'Sum', 'resnet9dct', 'param_count', 'param_table', 'save_tensors',
+           'save_model', 'load_model', 'normalise', 'tta_mode', 'tta_views', 'predict_probs', 'detector_dir',
+           'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -96,7 +97,7 @@ def resnet50(pretrained:bool=False) -> nn.Module:
     "torchvision ResNet-50 with a one-logit head; `pretrained`: ImageNet weights (downloaded once)"
     return _resnet('resnet50', pretrained)
 
-# %% ../nbs/04_models.ipynb #33fac0f1
+# %% ../nbs/04_models.ipynb #edb78eb4
 def _cbr(ci:int, co:int) -> nn.Sequential:
     "3×3 same-padded conv, batch norm, ReLU"
     return nn.Sequential(nn.Conv2d(ci, co, 3, padding=1, bias=False), nn.BatchNorm2d(co), nn.ReLU(inplace=True))
@@ -112,15 +113,42 @@ class Scale(nn.Module):
     def forward(self, x): return x * self.s
 
 @register('resnet9')
-def resnet9(width:int=64, scale:float=0.125) -> nn.Sequential:
+def resnet9(width:int=64, scale:float=0.125, whiten:int=0) -> nn.Sequential:
     "ResNet-9 for 32×32 inputs: stem, 3 stages of width ×2/×4/×8 with max-pool, residual pairs after stages 1 and 3, global max-pool, one logit"
     if int(width) < 1: raise ValueError(f"width must be positive, not {width}")
-    w = int(width)
-    return nn.Sequential(_cbr(3, w),
-                         _cbr(w, 2 * w), nn.MaxPool2d(2), Residual(_cbr(2 * w, 2 * w), _cbr(2 * w, 2 * w)),
+    if int(whiten) < 0: raise ValueError(f"whiten is a patch size (0: no whitened stem), not {whiten}")
+    w, k = int(width), int(whiten)
+    stem = [PatchWhiten(3, k), nn.ReLU(inplace=True), _cbr(2 * 3 * k * k, 2 * w)] if k else [_cbr(3, w), _cbr(w, 2 * w)]
+    return nn.Sequential(*stem, nn.MaxPool2d(2), Residual(_cbr(2 * w, 2 * w), _cbr(2 * w, 2 * w)),
                          _cbr(2 * w, 4 * w), nn.MaxPool2d(2),
                          _cbr(4 * w, 8 * w), nn.MaxPool2d(2), Residual(_cbr(8 * w, 8 * w), _cbr(8 * w, 8 * w)),
                          nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(8 * w, 1), nn.Flatten(0), Scale(scale))
+
+# %% ../nbs/04_models.ipynb #16737e85
+class PatchWhiten(nn.Module):
+    "Fixed k×k convolution onto the whitened principal directions of k×k patches and their negatives, learned bias: (B,C,H,W) → (B,2·C·k²,H',W')"
+    def __init__(self, channels:int=3, k:int=2, eps:float=5e-4):
+        super().__init__()
+        n = channels * k * k
+        self.register_buffer('weight', torch.eye(n).reshape(n, channels, k, k))  # fitted by `fit`; saved with the model
+        self.bias = nn.Parameter(torch.zeros(2 * n))
+        self.k, self.eps = k, eps
+    @torch.no_grad()
+    def fit(self, x:torch.Tensor):
+        "Set the directions from images `x` (N,C,H,W) as the model receives them (normalised)"
+        n = self.weight.shape[0]
+        p = nn.functional.unfold(x.float(), self.k).transpose(1, 2).reshape(-1, n)  # every k×k patch, in the conv weight's order
+        ev, vec = torch.linalg.eigh(torch.cov(p.T))
+        self.weight.copy_((vec.T / (ev.clamp(min=0) + self.eps).sqrt()[:, None]).reshape(self.weight.shape))
+        return self
+    def forward(self, x):
+        w = self.weight.to(x.dtype)
+        return nn.functional.conv2d(x, torch.cat([w, -w]), self.bias.to(x.dtype), padding=self.k // 2)
+
+def fit_whitening(model:nn.Module, x:torch.Tensor) -> int:
+    "Fit every `PatchWhiten` in `model` to normalised images `x`; the number fitted"
+    ws = [m.fit(x) for m in model.modules() if isinstance(m, PatchWhiten)]
+    return len(ws)
 
 # %% ../nbs/04_models.ipynb #d23bb7ac
 from .features import _dct_matrix
