@@ -2,6 +2,7 @@
 """Score a trained model on the official test split and, optionally, ship it as the package's detector.
 
     python tools/ship_detector.py RUN_DIR --data ~/data/cifake [--ship [--as default|fast]]
+    python tools/ship_detector.py RUN_DIR --data ~/data/cifake --paired OTHER_RUN_DIR
 
 RUN_DIR is a `cifake-train` output folder. Writes RUN_DIR/test_metrics.json (compute_metrics with 95 % bootstrap
 intervals, at the threshold chosen on validation, on the whole test split and on the test split without the
@@ -11,6 +12,7 @@ Before that it compares the model with the detector it would replace, on the val
 --ship then replaces the detector only if the model is better on validation by more than chance (McNemar p < 0.05) and its AUROC is not lower
 (--force ships anyway). With --ship: copies model.safetensors + config.json to the shipped detector's folder (cifake/detector/, or cifake/detector_fast/ with
 --as fast) and writes the model card (MODEL_CARD.md there and the `card` entry of its config.json).
+--paired OTHER_RUN_DIR makes only the paired validation comparison, with another run instead of the shipped detector, into RUN_DIR/paired_valid.json.
 """
 import argparse, json, os, platform, shutil, time
 from pathlib import Path
@@ -55,7 +57,8 @@ def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
         if y[i].min() != y[i].max(): diffs.append(roc_auc_score(y[i], m['p'][i]) - roc_auc_score(y[i], s['p'][i]))
     lo, hi = (float(v) for v in np.percentile(diffs, [2.5, 97.5]))
     better = b > c and p_mc < 0.05 and am >= ash
-    summary = (f"validation vs shipped {name}: accuracy {rm.mean():.4f} vs {rs.mean():.4f} (only this model right on {b}, only the shipped one on {c}, "
+    shipped = name in ('default', 'fast')
+    summary = (f"validation vs {'shipped ' + name if shipped else Path(name).name}: accuracy {rm.mean():.4f} vs {rs.mean():.4f} (only this model right on {b}, only the {'shipped one' if shipped else 'other'} on {c}, "
                f"McNemar p = {p_mc:.3g}); AUROC {am:.5f} vs {ash:.5f} (difference {am - ash:+.5f}, 95 % CI [{lo:+.5f}, {hi:+.5f}]) -> "
                + ('better' if better else 'not better by the shipping rule'))
     return dict(shipped=str(sdir), n=len(y), accuracy=float(rm.mean()), accuracy_shipped=float(rs.mean()), only_model_right=b, only_shipped_right=c,
@@ -67,6 +70,7 @@ def main():
     ap.add_argument('run'); ap.add_argument('--data', default=None); ap.add_argument('--ship', action='store_true')
     ap.add_argument('--as', dest='name', default='default', choices=['default', 'fast'])
     ap.add_argument('--force', action='store_true', help='ship even if the validation comparison does not favour the model')
+    ap.add_argument('--paired', metavar='OTHER_RUN', help='only compare with another run folder on validation (paired, as with the shipped detector) into RUN/paired_valid.json; no test')
     a = ap.parse_args()
     from cifake.data import load_split, data_path, write_json
     from cifake.models import load_model
@@ -74,6 +78,13 @@ def main():
     from cifake.metrics import compute_metrics
     from cifake.evaluate import TTA_VIEWS
     run, data = Path(a.run), data_path(a.data)
+    if a.paired:
+        if not (Path(a.paired)/'model.safetensors').exists(): raise SystemExit(f"--paired: no model in {a.paired}")
+        vs = compare_on_valid(run, a.paired, data)
+        print(vs['summary'])
+        f = run/'paired_valid.json'
+        write_json({**(json.loads(f.read_text()) if f.exists() else {}), Path(a.paired).name: vs}, f)
+        return
     model, cfg = load_model(run)
     vs = compare_on_valid(run, a.name, data)
     if vs: print(vs['summary'])
