@@ -336,7 +336,7 @@ def plot_history(history):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_train.ipynb #5466090e
+# %% ../nbs/05_train.ipynb #a217af68
 def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
@@ -387,7 +387,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if gpu else torch.device('cpu')
     dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=tfms or None, with_test=False, show_progress=verbose, device=device)
     model = build_model(arch, **hp).to(device)
-    if not ck:  # a whitened stem learns its directions from the first 5,000 training images (a resumed run loads them with the weights)
+    if not ck:  # a whitened stem learns its directions from the first 5,000 training images in file order (a resumed run loads them with the weights)
         fit_whitening(model, normalise(dls.splits['train'].images[torch.as_tensor(dls.splits['train_idx'][:5000])], dls.stats).to(device))
     state = dict(settings=settings, epochs_done=0, best_epoch=0, best_loss=float('inf'), stopped_early=False, history=[], resumes=0)
     best_sd = {}
