@@ -37,13 +37,14 @@ def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
     "Paired validation comparison of the model in `run` with the shipped detector `name`: McNemar exact test, AUROC difference with a bootstrap CI; None if nothing is shipped"
     from scipy.stats import binomtest
     from sklearn.metrics import roc_auc_score
-    from cifake.models import load_model, detector_dir, predict_probs
+    from cifake.models import load_model, detector_dir, predict_probs, DETECTORS
     from cifake.evaluate import model_split
     sdir = detector_dir(name)
     if not (sdir/'model.safetensors').exists(): return None
     nets = {who: load_model(d) for who, d in (('model', run), ('shipped', sdir))}
     km, ks = ((c.get('valid_pct', 0.1), c.get('seed', 42)) for _, c in nets.values())
-    if km != ks: raise SystemExit(f"{run} and the shipped detector have different validation splits ({km} vs {ks}): no paired comparison")
+    shipped = name in DETECTORS
+    if km != ks: raise SystemExit(f"{run} and {'the shipped detector' if shipped else sdir} have different validation splits ({km} vs {ks}): no paired comparison")
     va = model_split(nets['model'][1], data, 'valid')  # the same images for both: decoded once
     y = va.labels.numpy()
     m, s = ({'thr': c['threshold'], 'p': predict_probs(net, va.images, c['stats'], tta=c.get('tta', False))} for net, c in nets.values())
@@ -57,7 +58,6 @@ def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
         if y[i].min() != y[i].max(): diffs.append(roc_auc_score(y[i], m['p'][i]) - roc_auc_score(y[i], s['p'][i]))
     lo, hi = (float(v) for v in np.percentile(diffs, [2.5, 97.5]))
     better = b > c and p_mc < 0.05 and am >= ash
-    shipped = name in ('default', 'fast')
     summary = (f"validation vs {'shipped ' + name if shipped else Path(name).name}: accuracy {rm.mean():.4f} vs {rs.mean():.4f} (only this model right on {b}, only the {'shipped one' if shipped else 'other'} on {c}, "
                f"McNemar p = {p_mc:.3g}); AUROC {am:.5f} vs {ash:.5f} (difference {am - ash:+.5f}, 95 % CI [{lo:+.5f}, {hi:+.5f}]) -> "
                + ('better' if better else 'not better by the shipping rule'))
@@ -79,8 +79,8 @@ def main():
     from cifake.evaluate import TTA_VIEWS
     run, data = Path(a.run), data_path(a.data)
     if a.paired:
-        if not (Path(a.paired)/'model.safetensors').exists(): raise SystemExit(f"--paired: no model in {a.paired}")
         vs = compare_on_valid(run, a.paired, data)
+        if vs is None: raise SystemExit(f"--paired: no model in {a.paired}")
         print(vs['summary'])
         f = run/'paired_valid.json'
         write_json({**(json.loads(f.read_text()) if f.exists() else {}), Path(a.paired).name: vs}, f)
