@@ -37,19 +37,24 @@ def time_to_target():
     return pd.DataFrame(rows)
 
 def main():
-    parts = ["# Benchmarks", "Measured on this project's machine (2 CPU cores, no GPU). Regenerate each table with the command under it."]
+    parts = ["# Benchmarks", "Measured on this project's machines (2 CPU cores, no GPU; the processor is named where it matters: with or without native bf16). Regenerate each table with the command under it."]
     if d := load('decode'):
         parts += ["## Decoding the dataset", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
-    if d := load('train_speed'):
+    for name in ('train_speed', 'train_speed_avx2'):  # the second: a machine without native bf16
+        if not (d := load(name)): continue
         t = pd.DataFrame(d['rows'])
         t = t[t.loop.isin(['fastai', 'torch']) & (t.bf16 == t.channels_last)]
         piv = t.pivot_table(index=['config', 'params', 'bf16'], columns='loop', values='img_per_s').reset_index()
         piv['torch / fastai'] = (piv['torch'] / piv['fastai']).round(3)
         if 'spread' in t: piv['spread (worse loop)'] = t.pivot_table(index=['config', 'params', 'bf16'], values='spread', aggfunc='max').spread.values
-        how = f"median of {d['repeats']} interleaved rounds" if 'repeats' in d else "one measurement each"
-        parts += [f"## Training speed (images/s, {d['threads']} thread(s), batch {d['bs']}, {how}; fastai Learner vs a plain torch loop)", md(piv), f"`python benchmarks/{d['command']}`"]
-    if d := load('predict_speed'):
-        parts += [f"## Inference speed of the shipped detector (goal {d['goal_img_per_s']:,} images/s from files)", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
+        how = f"median of {d['repeats']} interleaved rounds" if d.get('repeats', 1) > 1 else "one measurement each"
+        parts += [f"## Training speed on {d['processor']} (images/s, {d['threads']} thread(s), batch {d['bs']}, {how}; fastai Learner vs a plain torch loop)", md(piv)]
+        ab = pd.DataFrame(d['rows']).query("loop.str.startswith('torch') and bf16 != channels_last", engine='python')
+        if len(ab): parts += ["bf16 alone and channels_last alone (plain torch loop):", md(ab[['config', 'bf16', 'channels_last', 'img_per_s']])]
+        parts += [f"`python benchmarks/{d['command']}`"]
+    for name in ('predict_speed', 'predict_speed_avx2'):
+        if not (d := load(name)): continue
+        parts += [f"## Inference speed of the shipped detectors{' on ' + d['processor'] if 'processor' in d else ''} (goal {d['goal_img_per_s']:,} images/s from files)", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
     if d := load('peak_memory'):
         parts += ["## Peak memory (maximum resident set size, /usr/bin/time -v)", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
     tt = time_to_target()

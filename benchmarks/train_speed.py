@@ -71,7 +71,7 @@ def measure_fastai(arch, hp, dls, fast, warmup, min_batches, seconds):
                 if self.i - warmup >= min_batches and time.perf_counter() - self.t0 >= seconds:
                     self.dt = time.perf_counter() - self.t0; raise CancelFitException
     torch.manual_seed(0)
-    timer, fastcb = Timer(), FastCPU()
+    timer, fastcb = Timer(), FastCPU(bf16=True)
     learn = Learner(dls, build_model(arch, **hp), opt_func=adamw, loss_func=BCEWithLogitsLossFlat(), metrics=[binary_accuracy],
                     cbs=[timer] + ([fastcb] if fast else []))
     try:
@@ -135,11 +135,12 @@ def main():
     print(f"wrote {out}")
 
 def _cpu_name():
-    "CPU model name and whether it has AVX-512 BF16"
+    "CPU model name, with whether it has AVX-512 BF16 or else torch's CPU capability (e.g. AVX2: bf16 only emulated)"
+    import torch
     try:
         info = Path('/proc/cpuinfo').read_text()
         name = next(l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name'))
-        return f"{name}{' (avx512_bf16)' if 'avx512_bf16' in info else ''}"
-    except (OSError, StopIteration): return platform.processor()
+    except (OSError, StopIteration): name, info = platform.processor(), ''
+    return f"{name} ({'avx512_bf16' if 'avx512_bf16' in info else torch.backends.cpu.get_cpu_capability() + ', no native bf16'})"
 
 if __name__ == '__main__': main()

@@ -299,8 +299,10 @@ def _make_split(root, arr, meta) -> CifakeSplit:
 
 # %% ../nbs/00_data.ipynb #3f45681f
 def train_valid_split(split:CifakeSplit, valid_pct:float=0.1, seed:int=42):
-    "Seeded indices (train, valid) of `split`, stratified by label and CIFAR class"
+    "Seeded indices (train, valid) of `split`, stratified by label and CIFAR class; `valid_pct=0`: every index in train, none in valid"
     from sklearn.model_selection import train_test_split
+    if not 0 <= valid_pct < 1: raise ValueError(f"valid_pct is a share in [0, 1), not {valid_pct}")
+    if valid_pct == 0: return np.arange(len(split)), np.arange(0)
     strat = (split.labels * 11 + split.classes + 1).numpy()
     idx = np.arange(len(split))
     tr, va = train_test_split(idx, test_size=valid_pct, random_state=seed, stratify=strat)

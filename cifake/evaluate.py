@@ -31,6 +31,7 @@ def model_split(config:dict, data=None, split:str='test', show_progress:bool=Fal
     if split not in EVAL_SPLITS: raise ValueError(f"unknown split {split!r}; choose one of {', '.join(EVAL_SPLITS)}")
     s = load_split(data, 'test' if split == 'test' else 'train', show_progress=show_progress)
     if split != 'valid': return s
+    if config.get('valid_pct', 0.1) == 0: raise ValueError(f"this model was trained on every training image ({'a refit of ' + str(config['refit_of']) if config.get('refit_of') else 'valid_pct 0'}): it has no validation split")
     _, va = train_valid_split(s, config.get('valid_pct', 0.1), config.get('seed', 42))
     return subset(s, va)
 

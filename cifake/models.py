@@ -13,8 +13,8 @@ from .data import LABELS, write_json, sha256_file, atomic_path
 __all__ = ['ARCHS', 'DETECTOR_DIR', 'DETECTORS', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn',
            'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'PatchWhiten',
            'fit_whitening', 'BlockDCT', 'WithAbs', 'Sum', 'resnet9dct', 'param_count', 'param_table', 'save_tensors',
-           'save_model', 'load_model', 'normalise', 'tta_mode', 'tta_views', 'predict_probs', 'detector_dir',
-           'load_detector']
+           'save_model', 'load_model', 'normalise', 'tta_mode', 'tta_views', 'bf16_native', 'predict_probs',
+           'detector_dir', 'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -280,8 +280,13 @@ def tta_views(b:torch.Tensor, tta=False) -> list:
     v = [b] + [b.flip(-1)] * bool(tta) + ([b.flip(-2), b.flip((-2, -1))] if tta in ('flips', 'dihedral') else [])
     return v + [u.transpose(-2, -1) for u in v] * (tta == 'dihedral')
 
+def bf16_native() -> bool:
+    "Whether this CPU runs bf16 natively (oneDNN's test: AVX-512 BF16 or AMX); without it torch emulates bf16, far slower than float32"
+    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError): return torch.backends.cpu.get_cpu_capability().startswith('AVX512')  # torch built without oneDNN
+
 def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:bool|str=False) -> np.ndarray:
-    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: bf16 + channels_last; `tta`: mean over `tta_views`"
+    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: channels_last, plus bf16 where `bf16_native`; `tta`: mean over `tta_views`"
     x, tta = torch.as_tensor(images_uint8), tta_mode(tta)
     if x.dtype != torch.uint8 or x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"expected uint8 images (N,3,H,W), got {x.dtype} {tuple(x.shape)}")
     dev = next(model.parameters()).device
@@ -290,7 +295,7 @@ def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:b
     out = []
     try:
         if fast: model.to(memory_format=torch.channels_last)
-        with torch.no_grad(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=fast):
+        with torch.no_grad(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=fast and (dev.type != 'cpu' or bf16_native())):
             for i in range(0, len(x), bs):
                 b = normalise(x[i:i + bs], stats).to(dev).contiguous(memory_format=fmt)
                 out.append(torch.stack([torch.sigmoid(model(v).float().reshape(-1)) for v in tta_views(b, tta)]).mean(0).cpu())

@@ -4,20 +4,21 @@
 
 # %% ../nbs/05_train.ipynb #a4c71a43
 from __future__ import annotations
-import os, sys, json, time, random, hashlib, platform, warnings, contextlib
+import os, sys, json, math, time, random, hashlib, platform, warnings, contextlib
 from pathlib import Path
 from functools import partial
 import numpy as np, torch
 from fastcore.script import call_parse
 from .data import LABELS, data_path, get_dls, write_json, sha256_file, atomic_path, save_fig
 from .metrics import compute_metrics, choose_threshold
-from .models import ARCHS, arch_hparams, build_model, save_model, load_model, save_tensors, param_count, PretrainedUnavailable, predict_probs, fit_whitening, normalise
+from .models import ARCHS, arch_hparams, build_model, save_model, load_model, save_tensors, param_count, PretrainedUnavailable, predict_probs, fit_whitening, normalise, bf16_native
 
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
            'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
            'BatchFlip', 'BatchTranspose', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA', 'write_checkpoint',
-           'read_checkpoint', 'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'cifake_train']
+           'read_checkpoint', 'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'refit',
+           'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -29,7 +30,7 @@ FAST_DEFAULT = True  # bf16 autocast + channels_last: measured faster for every 
 
 with warnings.catch_warnings():
     warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised by fastai's imports
-    from fastai.callback.core import Callback, CancelFitException
+    from fastai.callback.core import Callback, CancelFitException, CancelValidException
 
 def unwrap(model):
     "The model inside a `DistributedDataParallel` wrapper (or `model` itself)"
@@ -43,13 +44,14 @@ def match_opt_state(opt):
             if isinstance(v, torch.Tensor) and v.shape == p.shape and v.stride() != p.stride(): st[k] = torch.empty_like(p, dtype=v.dtype).copy_(v)
 
 class FastCPU(Callback):
-    "Train with bf16 autocast and channels_last on CPU; weights, loss and gradients stay float32"
+    "Train with channels_last on CPU, and bf16 autocast if `bf16` (default: where the CPU runs it natively); weights, loss and gradients stay float32"
     order = 5
+    def __init__(self, bf16:bool|None=None): self.bf16 = bf16_native() if bf16 is None else bf16
     def before_fit(self):
         m = unwrap(self.learn.model)
         m.to(memory_format=torch.channels_last)
         if self.learn.opt is not None: match_opt_state(self.learn.opt)
-        m.forward = torch.autocast('cpu', dtype=torch.bfloat16)(type(m).forward.__get__(m))
+        if self.bf16: m.forward = torch.autocast('cpu', dtype=torch.bfloat16)(type(m).forward.__get__(m))
     def before_batch(self):  # plain tensors: fastai's tensor subclasses add Python work to every operation of the forward pass
         self.learn.xb = tuple(x.as_subclass(torch.Tensor).contiguous(memory_format=torch.channels_last) for x in self.xb)
     def after_pred(self): self.learn.pred = self.pred.float()
@@ -285,21 +287,24 @@ class EpochLog(Callback):
         self.out, self.state, self.best_sd, self.patience, self.verbose = Path(out), state, best_sd, patience, verbose
         self.world, self.rank = world, rank
     def before_epoch(self): self.t0, self.tl, self.tn = time.perf_counter(), 0., 0
+    def before_validate(self):
+        if not len(self.dls.valid.dataset): raise CancelValidException  # no validation split (valid_pct=0): nothing to validate
     def after_batch(self):
         if self.training: n = len(self.yb[0]); self.tl += float(self.loss.detach()) * n; self.tn += n
     def after_epoch(self):
         st = self.state
         if self.epoch < st['epochs_done']: return  # skipped: finished before a resume
-        _, vloss, vacc = map(float, self.recorder.final_record)
+        rec = list(map(float, self.recorder.final_record))
+        vloss, vacc = rec[1:3] if len(rec) >= 3 else (math.nan, math.nan)
         tl, tn = self.tl, self.tn
         if self.world > 1:  # each process saw its own shard (equal sizes): every process takes the same decisions from the same numbers
             t = torch.tensor([vloss, vacc, tl, tn], dtype=torch.float64); torch.distributed.all_reduce(t)
             vloss, vacc, tl, tn = float(t[0]) / self.world, float(t[1]) / self.world, float(t[2]), float(t[3])
         st['history'].append(dict(epoch=self.epoch + 1, train_loss=tl / max(tn, 1), valid_loss=vloss, valid_accuracy=vacc,
                                   lr=float(self.opt.hypers[-1]['lr']), seconds=round(time.perf_counter() - self.t0, 3)))
-        best = vloss < st['best_loss']
+        best = vloss < st['best_loss'] or math.isnan(vloss)  # without validation the latest weights are kept
         if best:
-            st['best_epoch'], st['best_loss'] = self.epoch + 1, vloss
+            st['best_epoch'], st['best_loss'] = self.epoch + 1, vloss if vloss == vloss else st['best_loss']
             ema = getattr(self.learn, 'weight_ema', None)  # with weight averaging, the averaged weights are the ones validated and kept
             self.best_sd.clear(); self.best_sd.update({k: v.detach().clone() for k, v in (ema.weights() if ema else unwrap(self.model).state_dict()).items()})
         st['epochs_done'] = self.epoch + 1
@@ -322,7 +327,7 @@ def write_history(rows:list, path):
 
 # %% ../nbs/05_train.ipynb #e1c53455
 def plot_history(history):
-    "Figure: train and validation loss, and validation accuracy, per epoch (best epoch marked)"
+    "Figure: train and validation loss, and validation accuracy, per epoch (best epoch marked; a run without validation: the last)"
     import matplotlib.pyplot as plt, seaborn as sns, pandas as pd
     h = pd.DataFrame(history) if not isinstance(history, pd.DataFrame) else history
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.4))
@@ -330,9 +335,11 @@ def plot_history(history):
     long['split'] = long.split.str.replace('_loss', '')
     sns.lineplot(long, x='epoch', y='loss', hue='split', marker='o', ax=a1)
     sns.lineplot(h, x='epoch', y='valid_accuracy', marker='o', color='tab:green', ax=a2)
-    best = int(h.epoch[h.valid_loss.idxmin()])
+    novalid = h.valid_loss.isna().all()  # a refit: no validation split, the last epoch is kept
+    best = int(h.epoch.iloc[-1] if novalid else h.epoch[h.valid_loss.idxmin()])
     for a in (a1, a2): a.axvline(best, ls=':', color='gray'); a.set_xticks(h.epoch)
-    a1.set_title(f'binary cross-entropy (best epoch {best})'); a2.set(title='validation accuracy (threshold 0.5)', ylabel='accuracy')
+    a1.set_title(f"binary cross-entropy ({'no validation split, last epoch kept' if novalid else f'best epoch {best}'})")
+    a2.set(title='validation accuracy (threshold 0.5)' + (': none' if novalid else ''), ylabel='accuracy')
     fig.tight_layout()
     return fig
 
@@ -352,7 +359,7 @@ def _broadcast(self, t, rank):
 
 def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int=10, lr:float=1e-3, bs:int=256, seed:int=42,
           resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
-          patience:int=3, fast:bool|None=None, valid_pct:float=0.1, verbose:bool=True, **hparams):
+          patience:int=3, fast:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, verbose:bool=True, **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised by fastai's imports
@@ -371,6 +378,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose,
                               degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw'))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
+    if threshold is not None and valid_pct > 0: raise ValueError("a fixed threshold is only for a run without a validation split (valid_pct=0); otherwise it is chosen on validation")
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
         old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
@@ -405,8 +413,8 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         _set_rng_state(t, st['rng'], dls.train)
         if verbose: print(f"resuming after epoch {state['epochs_done']} of {epochs} (best so far: epoch {state['best_epoch']})", flush=True)
     n_tr, n_va = len(dls.splits['train_idx']), len(dls.splits['valid_idx'])
-    if verbose: print(f"training {arch} {hp} ({param_count(model):,} parameters) on {n_tr:,} images, validating on {n_va:,}; "
-                      f"{'bf16 + channels_last' if fastcb else 'float32'}, {torch.get_num_threads()} thread(s)"
+    if verbose: print(f"training {arch} {hp} ({param_count(model):,} parameters) on {n_tr:,} images, {f'validating on {n_va:,}' if n_va else 'no validation split'}; "
+                      f"{('bf16 + ' if fastcb.bf16 else 'float32, ') + 'channels_last' if fastcb else 'float32'}, {torch.get_num_threads()} thread(s)"
                       + (f" in each of {world} processes (DDP, batch {bs} per process)" if world > 1 else ""), flush=True)
     if state['epochs_done'] < epochs and not state['stopped_early']:
         ctx = contextlib.nullcontext()
@@ -422,26 +430,42 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     if not best_sd: raise RuntimeError("no epoch finished: nothing to save")
     model.load_state_dict(best_sd); model.eval()
     va = torch.as_tensor(dls.splits['valid_idx']); trn = dls.splits['train']
-    y, p = trn.labels[va].numpy(), predict_probs(model, trn.images[va], dls.stats)
-    thr = choose_threshold(y, p)
+    if n_va: y, p = trn.labels[va].numpy(), predict_probs(model, trn.images[va], dls.stats)
+    thr = choose_threshold(y, p) if n_va else 0.5 if threshold is None else float(threshold)  # without validation: the threshold given (a refit: its recipe's)
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
-                  epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'],
+                  epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
                   stopped_early=state['stopped_early'], optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
-                  data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
+                  bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
     if rank > 0:  # rank 0 writes the results; the others only wait for it
         torch.distributed.barrier(); return model, config
     save_model(model, out, config)
-    write_json(dict(compute_metrics(y, p, thr), split='valid'), out/'metrics.json')
+    if n_va: write_json(dict(compute_metrics(y, p, thr), split='valid'), out/'metrics.json')
     write_history(h, out/'history.csv')
     save_fig(plot_history(h), out/'curves.png')
     if world > 1: torch.distributed.barrier()
     config = json.loads((out/'config.json').read_text())
-    if verbose: print(f"best epoch {config['best_epoch']}/{epochs}: valid loss {config['best_valid_loss']:.4f}, valid accuracy "
-                      f"{json.loads((out/'metrics.json').read_text())['accuracy']:.4f} at threshold {thr:.3f}; saved to {out}", flush=True)
+    if verbose and n_va: print(f"best epoch {config['best_epoch']}/{epochs}: valid loss {config['best_valid_loss']:.4f}, valid accuracy "
+                               f"{json.loads((out/'metrics.json').read_text())['accuracy']:.4f} at threshold {thr:.3f}; saved to {out}", flush=True)
+    elif verbose: print(f"last epoch {config['best_epoch']}/{epochs} kept (no validation split), threshold {thr:.3f}; saved to {out}", flush=True)
     return model, config
+
+# %% ../nbs/05_train.ipynb #ee50f1ac
+_RECIPE_KEYS = ('epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
+
+def refit(run, data=None, out='refit-out', resume:bool=False, verbose:bool=True):
+    "Train the recipe of the run folder `run` again on every training image (no validation split), with its threshold and test-time views"
+    f = Path(run)/'config.json'
+    if not f.exists(): raise FileNotFoundError(f"no config.json in {run}: not a cifake-train run folder")
+    src = json.loads(f.read_text())
+    if src.get('valid_pct', 0.1) == 0: raise ValueError(f"{run} was itself trained without a validation split: refit the run whose recipe was chosen on validation")
+    model, cfg = train(src['arch'], data, out, resume=resume, valid_pct=0, threshold=src['threshold'], verbose=verbose,
+                       **{k: src[k] for k in _RECIPE_KEYS if k in src}, **src['hparams'])
+    cfg.update(refit_of=str(run), tta=src.get('tta', False), **({'tta_choice': src['tta_choice']} if 'tta_choice' in src else {}))
+    if int(os.environ.get('RANK', 0)) == 0: write_json(cfg, Path(out)/'config.json')
+    return model, cfg
 
 # %% ../nbs/05_train.ipynb #dab4d01f
 def _parse_sizes(s:str) -> tuple:
@@ -450,6 +474,8 @@ def _parse_sizes(s:str) -> tuple:
     if s in ('', 'none', '()'): return ()
     try: return tuple(int(v) for v in s.replace(',', ' ').split())
     except ValueError: raise ValueError(f"--dense takes comma-separated integers, not {s!r}") from None
+
+_refit = refit  # the command's --refit option takes the name
 
 @call_parse
 def cifake_train(
@@ -470,16 +496,23 @@ def cifake_train(
     label_smoothing:float=0.,  # Targets pulled towards 0.5 by this much (0: none)
     wd:float=0.01,  # AdamW's decoupled weight decay (not on biases and norm weights)
     ema:float=0.,  # Keep an exponential moving average of the weights with this decay per step, e.g. 0.998 (0: none); validated and saved instead
-    fast:bool=True,  # bf16 autocast + channels_last (--no-fast: float32)
+    fast:bool=True,  # channels_last, plus bf16 autocast where the CPU runs it natively (--no-fast: plain float32)
     filters:int=None,  # paper: filters of each conv layer (16, 32, 64, 128)
     conv_layers:int=None,  # paper: number of conv layers (1, 2, 3)
     dense:str=None,  # paper, vgg: dense layer sizes, comma-separated ('64', '128,64', 'none')
     pretrained:bool=False,  # resnet18, resnet50: start from ImageNet weights (downloaded once)
     hparams:str=None,  # Other hyperparameters as JSON, e.g. '{"dropout": 0.3}'
+    refit:str=None,  # Train the recipe of this run folder again on every training image (no validation split); takes all its settings, so give only --data, --out, --resume, --quiet
     quiet:bool=False,  # Print nothing but errors
 ):
     "Train a cifake model on a CIFAKE folder and save it (safetensors + JSON) with its metrics and curves"
     try:
+        if refit is not None:
+            import inspect
+            args = dict(locals())
+            given = [k for k, v in inspect.signature(cifake_train).parameters.items() if k not in ('data', 'out', 'resume', 'quiet', 'refit') and args[k] != v.default]
+            if given: raise ValueError(f"--refit takes the recipe from {refit}; do not give " + ', '.join('--' + k.replace('_', '-') for k in given))
+            _refit(refit, data, out, resume=resume, verbose=not quiet); return  # nothing returned: the console script would print it
         hp = json.loads(hparams) if hparams else {}
         if not isinstance(hp, dict): raise ValueError("--hparams must be a JSON object")
         if filters is not None: hp['filters'] = filters

@@ -13,6 +13,8 @@ Before that it compares the model with the detector it would replace, on the val
 (--force ships anyway). With --ship: copies model.safetensors + config.json to the shipped detector's folder (cifake/detector/, or cifake/detector_fast/ with
 --as fast) and writes the model card (MODEL_CARD.md there and the `card` entry of its config.json).
 --paired OTHER_RUN_DIR makes only the paired validation comparison, with another run instead of the shipped detector, into RUN_DIR/paired_valid.json.
+A refit (cifake-train --refit RECIPE_RUN) has no validation split: the comparison that decides shipping is its recipe run's (computed again if
+RECIPE_RUN's weights are there, else read from RECIPE_RUN/test_metrics.json), and the card says so.
 """
 import argparse, json, os, platform, shutil, time
 from pathlib import Path
@@ -29,6 +31,7 @@ def train_command(cfg:dict, run) -> str:
     deg = f" --degrade {cfg['degrade']}" if cfg.get('degrade') else ''
     deg += (f" --shift {cfg['shift']}" if cfg.get('shift') else '') + (f" --label-smoothing {cfg['label_smoothing']}" if cfg.get('label_smoothing') else '')
     deg += (f" --wd {cfg['wd']}" if cfg.get('wd', 0.01) != 0.01 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
+    if cfg.get('refit_of'): return f"{train_command(json.loads((Path(cfg['refit_of'])/'config.json').read_text()), cfg['refit_of'])}; cifake-train --refit {cfg['refit_of']} --data DATA --out {run}"
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
             f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{' --transpose' if cfg.get('transpose') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
@@ -78,7 +81,9 @@ def main():
     from cifake.metrics import compute_metrics
     from cifake.evaluate import TTA_VIEWS
     run, data = Path(a.run), data_path(a.data)
+    recipe = json.loads((run/'config.json').read_text()).get('refit_of') if (run/'config.json').exists() else None
     if a.paired:
+        if recipe: raise SystemExit(f"--paired: {run} is a refit of {recipe}, trained on every training image: it has no validation split to compare on")
         vs = compare_on_valid(run, a.paired, data)
         if vs is None: raise SystemExit(f"--paired: no model in {a.paired}")
         print(vs['summary'])
@@ -86,7 +91,14 @@ def main():
         write_json({**(json.loads(f.read_text()) if f.exists() else {}), Path(a.paired).name: vs}, f)
         return
     model, cfg = load_model(run)
-    vs = compare_on_valid(run, a.name, data)
+    if recipe:  # no validation split of its own: its recipe's comparison decides
+        recipe = next((d for d in (Path(recipe), root/recipe) if (d/'config.json').exists()), Path(recipe))  # as given, or inside the repository
+        rf = recipe/'test_metrics.json'
+        vs = compare_on_valid(recipe, a.name, data) if (recipe/'model.safetensors').exists() else json.loads(rf.read_text()).get('vs_shipped') if rf.exists() else None
+        if vs is None and a.ship and not a.force: raise SystemExit(f"not shipped: no validation comparison of the recipe run {recipe} with the shipped detector (its weights or test_metrics.json) (--force to ship anyway)")
+        if vs: vs = dict(vs, recipe_run=str(recipe), summary=f"recipe run {recipe}, " + vs['summary'])
+        else: print(f"no validation comparison: the recipe run {recipe} has neither weights nor test_metrics.json here")
+    else: vs = compare_on_valid(run, a.name, data)
     if vs: print(vs['summary'])
     tst = load_split(data, 'test')
     tta = cfg.get('tta', False)  # test-time flips, if chosen on validation (cifake-evaluate --select-tta)
@@ -109,7 +121,8 @@ def main():
     shutil.copyfile(run/'model.safetensors', dest/'model.safetensors')
     hp = ', '.join(f'{k}={v}' for k, v in cfg['hparams'].items())
     card = dict(arch=cfg['arch'], hparams=cfg['hparams'], n_params=cfg['n_params'], pretrained=cfg.get('pretrained', False),
-                data='CIFAKE (Bird & Lotfi 2024), official train split: 90% train / 10% validation (seeded, stratified); official test split for the metrics',
+                data=('CIFAKE (Bird & Lotfi 2024), official train split: all of it for training (a refit of ' + str(recipe) + ', whose 90% / 10% validation split chose the recipe, threshold and views); official test split for the metrics') if recipe else
+                     'CIFAKE (Bird & Lotfi 2024), official train split: 90% train / 10% validation (seeded, stratified); official test split for the metrics',
                 epochs_run=cfg.get('epochs_run'), best_epoch=cfg.get('best_epoch'), train_seconds=cfg.get('train_seconds'),
                 machine=f"{os.cpu_count()} CPU cores ({platform.machine()}), no GPU", threshold=cfg['threshold'],
                 test=dict(accuracy=t['accuracy'], auroc=t['auroc'], average_precision=t['average_precision'], f1_fake=t['FAKE']['f1'],
@@ -121,13 +134,14 @@ def main():
     tc = cfg.get('tta_choice')
     tta_line = (f"\n- **Test-time flips:** {TTA_VIEWS[tta][0]}, chosen on validation (AUROC / accuracy: "
                 + '; '.join(f"{n} {tc[k]['auroc']:.5f} / {tc[k]['accuracy']:.4f}" for n, k in TTA_VIEWS.values() if k in tc) + ")." if tc else '')
+    thr_src = "the recipe run's " if recipe else ''
     (dest/'MODEL_CARD.md').write_text(f"""# cifake detector `{a.name}` (shipped with the package)
 
 - **Architecture:** `{cfg['arch']}` ({hp}), {cfg['n_params']:,} parameters, one FAKE logit; trained from scratch (no pretrained weights).
-- **Data:** CIFAKE, official train split: 90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class). Test: the official 20,000-image test split, used once.
-- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{' transpositions,' if cfg.get('transpose') else ''}{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} bf16 autocast + channels_last; {card['epochs_run']} epochs, best epoch {card['best_epoch']} by validation loss;
+- **Data:** CIFAKE, official train split: {f"all {cfg['n_train']:,} images for training. This is a refit: the recipe, epochs, threshold and test-time views were chosen on the validation split (10 %, seeded, stratified by label and CIFAR class) of the run `{recipe}`, then trained once more on every training image." if recipe else "90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class)."} Test: the official 20,000-image test split, used once.
+- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{' transpositions,' if cfg.get('transpose') else ''}{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} bf16 autocast + channels_last; {card['epochs_run']} epochs, {'the last kept (no validation split)' if recipe else f"best epoch {card['best_epoch']} by validation loss"};
   {card['train_seconds']:.0f} s wall time on {card['machine']}.
-- **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on validation (maximum accuracy).{tta_line}
+- **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on {thr_src}validation (maximum accuracy).{tta_line}
 - **Test metrics (official split, 20,000 images; 95 % bootstrap intervals):** accuracy {t['accuracy']:.4f} [{ci['accuracy'][0]:.4f}, {ci['accuracy'][1]:.4f}],
   AUROC {t['auroc']:.4f} [{ci['auroc'][0]:.4f}, {ci['auroc'][1]:.4f}], F1 (FAKE) {t['FAKE']['f1']:.4f}, precision (FAKE) {t['FAKE']['precision']:.4f},
   recall (FAKE) {t['FAKE']['recall']:.4f}, recall (REAL) {t['REAL']['recall']:.4f}.
