@@ -33,6 +33,7 @@ def time_to_target():
         rows.append(dict(model=d.name, arch=f"{cfg['arch']} {cfg['hparams']}", epochs=cfg['epochs_run'],
                          minutes_to_9298_valid=round(float(hit.cum_min.iloc[0]), 1) if len(hit) else None, epoch_reached=int(hit.epoch.iloc[0]) if len(hit) else None,
                          train_minutes=round(cfg['train_seconds'] / 60, 1), wall_minutes=round(cfg['wall_seconds'] / 60, 1),
+                         cpu=f"{cfg['cpu_capability']}{', bf16' if cfg.get('bf16') else ''}" if 'cpu_capability' in cfg else None, n_train=cfg.get('n_train'),
                          test_accuracy=tm.get('accuracy'), test_auroc=tm.get('auroc')))
     return pd.DataFrame(rows)
 
@@ -59,7 +60,7 @@ def main():
         parts += ["## Peak memory (maximum resident set size, /usr/bin/time -v)", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
     tt = time_to_target()
     if len(tt):
-        parts += ["## Time to the paper's 92.98 % and full training runs (validation accuracy per epoch from each run's history.csv; test from its test_metrics.json)",
+        parts += ["## Time to the paper's 92.98 % and full training runs (validation accuracy per epoch from each run's history.csv; test from its test_metrics.json; cpu where the run recorded it: runs before the column existed trained in bf16 on an AVX-512 machine, a refit has no validation)",
                   md(tt), "`cifake-train …` (each run's command is in its config.json); `python benchmarks/summary.py`"]
     txt = "\n\n".join(parts) + "\n"
     (RES/'SUMMARY.md').write_text(txt); print(txt)
