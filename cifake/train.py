@@ -331,15 +331,16 @@ def plot_history(history):
     import matplotlib.pyplot as plt, seaborn as sns, pandas as pd
     h = pd.DataFrame(history) if not isinstance(history, pd.DataFrame) else history
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.4))
-    long = h.melt('epoch', ['train_loss', 'valid_loss'], var_name='split', value_name='loss')
+    novalid = h.valid_loss.isna().all()  # a refit: no validation split, the last epoch is kept
+    long = h.melt('epoch', ['train_loss'] + ['valid_loss'] * (not novalid), var_name='split', value_name='loss')
     long['split'] = long.split.str.replace('_loss', '')
     sns.lineplot(long, x='epoch', y='loss', hue='split', marker='o', ax=a1)
     sns.lineplot(h, x='epoch', y='valid_accuracy', marker='o', color='tab:green', ax=a2)
-    novalid = h.valid_loss.isna().all()  # a refit: no validation split, the last epoch is kept
     best = int(h.epoch.iloc[-1] if novalid else h.epoch[h.valid_loss.idxmin()])
     for a in (a1, a2): a.axvline(best, ls=':', color='gray'); a.set_xticks(h.epoch)
     a1.set_title(f"binary cross-entropy ({'no validation split, last epoch kept' if novalid else f'best epoch {best}'})")
-    a2.set(title='validation accuracy (threshold 0.5)' + (': none' if novalid else ''), ylabel='accuracy')
+    a2.set(title='validation accuracy (threshold 0.5)', ylabel='accuracy')
+    if novalid: a2.set_yticks([]); a2.text(0.5, 0.5, 'no validation split (a refit)', ha='center', va='center', transform=a2.transAxes, color='gray')
     fig.tight_layout()
     return fig
 
