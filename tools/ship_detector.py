@@ -135,11 +135,12 @@ def main():
     tta_line = (f"\n- **Test-time flips:** {TTA_VIEWS[tta][0]}, chosen on validation (AUROC / accuracy: "
                 + '; '.join(f"{n} {tc[k]['auroc']:.5f} / {tc[k]['accuracy']:.4f}" for n, k in TTA_VIEWS.values() if k in tc) + ")." if tc else '')
     thr_src = "the recipe run's " if recipe else ''
+    numerics = ('bf16 autocast + channels_last' if cfg.get('bf16', True) else 'float32 + channels_last') if cfg.get('fast', True) else 'float32'  # configs before `bf16` was recorded: bf16 whenever fast
     (dest/'MODEL_CARD.md').write_text(f"""# cifake detector `{a.name}` (shipped with the package)
 
 - **Architecture:** `{cfg['arch']}` ({hp}), {cfg['n_params']:,} parameters, one FAKE logit; trained from scratch (no pretrained weights).
 - **Data:** CIFAKE, official train split: {f"all {cfg['n_train']:,} images for training. This is a refit: the recipe, epochs, threshold and test-time views were chosen on the validation split (10 %, seeded, stratified by label and CIFAR class) of the run `{recipe}`, then trained once more on every training image." if recipe else "90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class)."} Test: the official 20,000-image test split, used once.
-- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{' transpositions,' if cfg.get('transpose') else ''}{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} bf16 autocast + channels_last; {card['epochs_run']} epochs, {'the last kept (no validation split)' if recipe else f"best epoch {card['best_epoch']} by validation loss"};
+- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{' transpositions,' if cfg.get('transpose') else ''}{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} {numerics}; {card['epochs_run']} epochs, {'the last kept (no validation split)' if recipe else f"best epoch {card['best_epoch']} by validation loss"};
   {card['train_seconds']:.0f} s wall time on {card['machine']}.
 - **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on {thr_src}validation (maximum accuracy).{tta_line}
 - **Test metrics (official split, 20,000 images; 95 % bootstrap intervals):** accuracy {t['accuracy']:.4f} [{ci['accuracy'][0]:.4f}, {ci['accuracy'][1]:.4f}],
