@@ -22,6 +22,10 @@ import numpy as np
 
 root = Path(__file__).resolve().parents[1]
 
+def recipe_dir(refit_of) -> Path:
+    "The folder of a refit's recipe run: as recorded, or inside the repository"
+    return next((d for d in (Path(refit_of), root/refit_of) if (d/'config.json').exists()), Path(refit_of))
+
 def train_command(cfg:dict, run) -> str:
     "The cifake-train command line that reproduces the run of `cfg`"
     hp, flags = cfg['hparams'], ('filters', 'conv_layers', 'dense')
@@ -31,7 +35,7 @@ def train_command(cfg:dict, run) -> str:
     deg = f" --degrade {cfg['degrade']}" if cfg.get('degrade') else ''
     deg += (f" --shift {cfg['shift']}" if cfg.get('shift') else '') + (f" --label-smoothing {cfg['label_smoothing']}" if cfg.get('label_smoothing') else '')
     deg += (f" --wd {cfg['wd']}" if cfg.get('wd', 0.01) != 0.01 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
-    if cfg.get('refit_of'): return f"{train_command(json.loads((Path(cfg['refit_of'])/'config.json').read_text()), cfg['refit_of'])}; cifake-train --refit {cfg['refit_of']} --data DATA --out {run}"
+    if cfg.get('refit_of'): return f"{train_command(json.loads((recipe_dir(cfg['refit_of'])/'config.json').read_text()), cfg['refit_of'])}; cifake-train --refit {cfg['refit_of']} --data DATA --out {run}"
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     return (f"cifake-train --arch {cfg['arch']} {arch} --epochs {cfg['epochs']} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
             f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{' --transpose' if cfg.get('transpose') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
@@ -92,7 +96,7 @@ def main():
         return
     model, cfg = load_model(run)
     if recipe:  # no validation split of its own: its recipe's comparison decides
-        recipe = next((d for d in (Path(recipe), root/recipe) if (d/'config.json').exists()), Path(recipe))  # as given, or inside the repository
+        recipe = recipe_dir(recipe)
         rf = recipe/'test_metrics.json'
         vs = compare_on_valid(recipe, a.name, data) if (recipe/'model.safetensors').exists() else json.loads(rf.read_text()).get('vs_shipped') if rf.exists() else None
         if vs is None and a.ship and not a.force: raise SystemExit(f"not shipped: no validation comparison of the recipe run {recipe} with the shipped detector (its weights or test_metrics.json) (--force to ship anyway)")
