@@ -41,17 +41,27 @@ def main():
     parts = ["# Benchmarks", "Measured on this project's machines (2 CPU cores, no GPU; the processor is named where it matters: with or without native bf16). Regenerate each table with the command under it."]
     if d := load('decode'):
         parts += ["## Decoding the dataset", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
-    for name in ('train_speed', 'train_speed_avx2'):  # the second: a machine without native bf16
+    for name in ('train_speed', 'train_speed_avx2', 'train_compile_avx2'):  # the last two: a machine without native bf16
         if not (d := load(name)): continue
         t = pd.DataFrame(d['rows'])
         t = t[t.loop.isin(['fastai', 'torch']) & (t.bf16 == t.channels_last)]
-        piv = t.pivot_table(index=['config', 'params', 'bf16'], columns='loop', values='img_per_s').reset_index()
-        piv['torch / fastai'] = (piv['torch'] / piv['fastai']).round(3)
-        if 'spread' in t: piv['spread (worse loop)'] = t.pivot_table(index=['config', 'params', 'bf16'], values='spread', aggfunc='max').spread.values
         how = f"median of {d['repeats']} interleaved rounds" if d.get('repeats', 1) > 1 else "one measurement each"
-        parts += [f"## Training speed on {d['processor']} (images/s, {d['threads']} thread(s), batch {d['bs']}, {how}; fastai Learner vs a plain torch loop)", md(piv)]
-        ab = pd.DataFrame(d['rows']).query("loop.str.startswith('torch') and bf16 != channels_last", engine='python')
+        if not len(t):  # torch.compile only
+            parts += [f"## torch.compile on {d['processor']} (images/s, {d['threads']} thread(s), batch {d['bs']}, {how})"]
+        else:
+            piv = t.pivot_table(index=['config', 'params', 'bf16'], columns='loop', values='img_per_s').reset_index()
+            piv['torch / fastai'] = (piv['torch'] / piv['fastai']).round(3)
+            if 'spread' in t: piv['spread (worse loop)'] = t.pivot_table(index=['config', 'params', 'bf16'], values='spread', aggfunc='max').spread.values
+            parts += [f"## Training speed on {d['processor']} (images/s, {d['threads']} thread(s), batch {d['bs']}, {how}; fastai Learner vs a plain torch loop)", md(piv)]
+        rows = pd.DataFrame(d['rows'])
+        ab = rows[(rows.loop == 'torch') & (rows.bf16 != rows.channels_last)]
         if len(ab): parts += ["bf16 alone and channels_last alone (plain torch loop):", md(ab[['config', 'bf16', 'channels_last', 'img_per_s']])]
+        co = rows[rows.loop.isin(['torch (eager)', 'torch.compile'])]
+        if len(co):
+            cp = co.pivot_table(index=['config', 'bf16', 'channels_last'], columns='loop', values='img_per_s').reset_index()
+            cp['compiled / eager'] = (cp['torch.compile'] / cp['torch (eager)']).round(3)
+            cp['spread (worse loop)'] = co.pivot_table(index=['config', 'bf16', 'channels_last'], values='spread', aggfunc='max').spread.values
+            parts += ["torch.compile (inductor) against the same plain torch loop run eagerly, back to back:", md(cp)]
         parts += [f"`python benchmarks/{d['command']}`"]
     for name in ('predict_speed', 'predict_speed_avx2'):
         if not (d := load(name)): continue
