@@ -24,15 +24,15 @@ CONFIGS = {'paper': ('paper', {}), 'paper32': ('paper', dict(filters=32)), 'vgg'
            'resnet9w32': ('resnet9', dict(width=32)), 'resnet9w24_white': ('resnet9', dict(width=24, whiten=2)), 'resnet9': ('resnet9', {}), 'resnet9dct_w32': ('resnet9dct', dict(width=32)),
            'resnet18': ('resnet18', {}), 'resnet50': ('resnet50', {})}
 
-def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, min_batches, seconds, compile=False):
-    "img/s of a plain torch training loop (the model compiled by `torch.compile` if `compile`)"
+def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, min_batches, seconds, compiled=False):
+    "img/s of a plain torch training loop (the model compiled by `torch.compile` if `compiled`)"
     import torch, torch.nn.functional as F
     from cifake.models import build_model
     torch.manual_seed(0)
     m = build_model(arch, **hp).train()
     if cl: m = m.to(memory_format=torch.channels_last)
     opt_params = list(m.parameters())
-    if compile: m = torch.compile(m)
+    if compiled: m = torch.compile(m)
     from cifake.train import ADAMW_DEFAULTS
     opt = torch.optim.AdamW(opt_params, lr=1e-3, **ADAMW_DEFAULTS, fused=True)
     mean, std = (s.reshape(1, 3, 1, 1) for s in stats)
@@ -122,7 +122,7 @@ def main():
             for mode in modes:
                 loop, bf16, cl = mode[:3]
                 if loop == 'fastai': r = measure_fastai(arch, hp, dls, bf16, a.warmup, a.min_batches, a.seconds)
-                else: r = measure_torch(arch, hp, imgs, labels, dls.stats, a.bs, bf16, cl, a.warmup, a.min_batches, a.seconds, compile=loop == 'torch.compile')
+                else: r = measure_torch(arch, hp, imgs, labels, dls.stats, a.bs, bf16, cl, a.warmup, a.min_batches, a.seconds, compiled=loop == 'torch.compile')
                 runs[mode].append(r)
         for mode, rs in runs.items():
             loop, bf16, cl = mode[:3]

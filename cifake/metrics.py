@@ -59,7 +59,7 @@ def _bootstrap(y:np.ndarray, p:np.ndarray, threshold:float, n_boot:int=1000, see
         end = np.where(np.append(ps[:, :-1] != ps[:, 1:], np.ones((len(ps), 1), bool), 1), pos, n)
         end = np.minimum.accumulate(end[:, ::-1], 1)[:, ::-1]  # the last rank of each score's ties
         out['average_precision'].append((ys * np.take_along_axis(prec, end, 1)).sum(1) / npos)  # mean precision at each FAKE's score
-    return {k: np.concatenate(v) for k, v in out.items()}
+    return {k: np.concatenate(v) if v else np.zeros(0) for k, v in out.items()}
 
 # %% ../nbs/02_metrics.ipynb #62c0abb8
 def choose_threshold(y_true, p_fake) -> float:

@@ -70,7 +70,7 @@ def data_stage(ctx:Context) -> str:
 def audit_stage(ctx:Context) -> str:
     "Counts, formats, problem files and duplicates"
     import pandas as pd
-    s = audit(ctx.data)
+    s = audit(ctx.data, show_progress=False)
     write_json(s, ctx.out/'audit.json')
     d, tt = s['duplicates'], s['duplicates']['train_test']
     probs = pd.DataFrame(s['problems'][:50]) if s['problems'] else None
