@@ -9,7 +9,7 @@ from sklearn import metrics as skm
 from .data import LABELS
 
 # %% auto #0
-__all__ = ['compute_metrics', 'choose_threshold', 'plot_confusion', 'plot_curves']
+__all__ = ['compute_metrics', 'bootstrap_metrics', 'choose_threshold', 'plot_confusion', 'plot_curves']
 
 # %% ../nbs/02_metrics.ipynb #170f754f
 def _point(y:np.ndarray, p:np.ndarray, threshold:float) -> dict:
@@ -32,12 +32,12 @@ def compute_metrics(y_true, p_fake, threshold:float=0.5, ci:bool=False, n_boot:i
     if not np.isfinite(p).all(): raise ValueError("probabilities contain NaN or infinity")
     res = dict(n=len(y), n_real=int((y == 0).sum()), n_fake=int((y == 1).sum()), threshold=float(threshold), **_point(y, p, threshold))
     if ci:
-        boots = _bootstrap(y, p, threshold, n_boot, seed)
+        boots = bootstrap_metrics(y, p, threshold, n_boot, seed)
         res['ci95'] = {k: [float(np.percentile(v, 2.5)), float(np.percentile(v, 97.5))] for k, v in boots.items() if len(v)}
         res['ci95']['n_boot'] = n_boot
     return res
 
-def _bootstrap(y:np.ndarray, p:np.ndarray, threshold:float, n_boot:int=1000, seed:int=0, cells:int=2_000_000) -> dict:
+def bootstrap_metrics(y:np.ndarray, p:np.ndarray, threshold:float, n_boot:int=1000, seed:int=0, cells:int=2_000_000) -> dict:
     "Accuracy, AUROC, AP and FAKE precision/recall/F1 of `n_boot` seeded resamples, all at once; resamples holding one label only are dropped"
     from scipy.stats import rankdata
     rng, n, pred = np.random.default_rng(seed), len(y), p >= threshold

@@ -46,6 +46,7 @@ def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
     from sklearn.metrics import roc_auc_score
     from cifake.models import load_model, detector_dir, predict_probs, DETECTORS
     from cifake.evaluate import model_split
+    from cifake.metrics import bootstrap_metrics
     sdir = detector_dir(name)
     if not (sdir/'model.safetensors').exists(): return None
     nets = {who: load_model(d) for who, d in (('model', run), ('shipped', sdir))}
@@ -59,10 +60,8 @@ def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
     b, c = int((rm & ~rs).sum()), int((~rm & rs).sum())
     p_mc = float(binomtest(b, b + c, 0.5).pvalue) if b + c else 1.0
     am, ash = roc_auc_score(y, m['p']), roc_auc_score(y, s['p'])
-    rng, diffs = np.random.default_rng(seed), []
-    for _ in range(n_boot):
-        i = rng.integers(0, len(y), len(y))
-        if y[i].min() != y[i].max(): diffs.append(roc_auc_score(y[i], m['p'][i]) - roc_auc_score(y[i], s['p'][i]))
+    boot = lambda r: bootstrap_metrics(y, r['p'], r['thr'], n_boot, seed)['auroc']  # the same seed: the same resamples for both, so paired
+    diffs = boot(m) - boot(s)
     lo, hi = (float(v) for v in np.percentile(diffs, [2.5, 97.5]))
     better = b > c and p_mc < 0.05 and am >= ash
     summary = (f"validation vs {'shipped ' + name if shipped else Path(name).name}: accuracy {rm.mean():.4f} vs {rs.mean():.4f} (only this model right on {b}, only the {'shipped one' if shipped else 'other'} on {c}, "
