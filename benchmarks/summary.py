@@ -43,8 +43,8 @@ def main():
         parts += ["## Decoding the dataset", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
     for name in ('train_speed', 'train_speed_avx2', 'train_compile_avx2'):  # the last two: a machine without native bf16
         if not (d := load(name)): continue
-        t = pd.DataFrame(d['rows'])
-        t = t[t.loop.isin(['fastai', 'torch']) & (t.bf16 == t.channels_last)]
+        rows = pd.DataFrame(d['rows'])
+        t = rows[rows.loop.isin(['fastai', 'torch']) & (rows.bf16 == rows.channels_last)]
         how = f"median of {d['repeats']} interleaved rounds" if d.get('repeats', 1) > 1 else "one measurement each"
         if not len(t):  # torch.compile only
             parts += [f"## torch.compile on {d['processor']} (images/s, {d['threads']} thread(s), batch {d['bs']}, {how})"]
@@ -53,7 +53,6 @@ def main():
             piv['torch / fastai'] = (piv['torch'] / piv['fastai']).round(3)
             if 'spread' in t: piv['spread (worse loop)'] = t.pivot_table(index=['config', 'params', 'bf16'], values='spread', aggfunc='max').spread.values
             parts += [f"## Training speed on {d['processor']} (images/s, {d['threads']} thread(s), batch {d['bs']}, {how}; fastai Learner vs a plain torch loop)", md(piv)]
-        rows = pd.DataFrame(d['rows'])
         ab = rows[(rows.loop == 'torch') & (rows.bf16 != rows.channels_last)]
         if len(ab): parts += ["bf16 alone and channels_last alone (plain torch loop):", md(ab[['config', 'bf16', 'channels_last', 'img_per_s']])]
         co = rows[rows.loop.isin(['torch (eager)', 'torch.compile'])]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Training speed (images/s) of every registered architecture on this CPU: fastai Learner vs a plain torch loop, bf16 + channels_last on and off.
 
-    python benchmarks/train_speed.py [--threads 2] [--bs 256] [--min-batches 10] [--seconds 5] [--repeats 3] [--ablation] [--compile | --compile-only] [--archs paper,vgg,...]
+    python benchmarks/train_speed.py [--threads 2] [--bs 256] [--min-batches 10] [--seconds 5] [--repeats 3] [--ablation | --compile-only] [--archs paper,vgg,...]
 
 Both loops train on the same tensors, the embedded sample's decoded training images (uint8), with the same per-batch work:
 scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on the single logit, backward, the same optimizer step
@@ -9,8 +9,8 @@ scale to 0..1, random horizontal flip, normalise, forward, BCE-with-logits on th
 - `fastai`: `cifake.train`'s setup: `get_dls` batches (`BatchFlip`, `Normalize`), `Learner` + `BCEWithLogitsLossFlat` + `adamw` (through fastai's `OptimWrapper`),
   `FastCPU` callback when fast; validation is skipped.
 - `torch`: a bare loop over random index batches, `torch.flip` on a random half, `torch.optim.AdamW` (same settings, fused); `--ablation` adds bf16 alone and channels_last alone.
-- `torch.compile`: with `--compile`, the same loop with the model compiled by `torch.compile` (inductor, default mode), channels_last, bf16 where the CPU has it natively;
-  compilation happens in the untimed warm-up batches.
+- `torch.compile`: with `--compile-only` (and nothing else), the same loop with the model compiled by `torch.compile` (inductor, default mode), channels_last, bf16 where the CPU has it natively;
+  against the same loop run eagerly (`torch (eager)`), back to back; compilation happens in the untimed warm-up batches.
 Each measurement runs `--warmup` batches untimed, then at least `--min-batches` batches and at least `--seconds` seconds.
 The measurements of one architecture run in `--repeats` interleaved rounds (fastai, torch, fastai, torch, ...), so a slow spell of the machine
 hits both loops alike; the table gives the median of the rounds and `spread` = (max - min) / median.
@@ -92,7 +92,6 @@ def main():
     ap.add_argument('--warmup', type=int, default=4, help='untimed batches first')
     ap.add_argument('--repeats', type=int, default=3, help='interleaved rounds per architecture; the median is reported')
     ap.add_argument('--ablation', action='store_true', help='also time the torch loop with bf16 alone and channels_last alone')
-    ap.add_argument('--compile', action='store_true', help='also time the torch loop with the model compiled by torch.compile')
     ap.add_argument('--compile-only', action='store_true', help='time only torch.compile against the same eager loop')
     ap.add_argument('--archs', default=','.join(CONFIGS), help='comma-separated: ' + ', '.join(CONFIGS))
     ap.add_argument('--out', default=str(Path(__file__).parent/'results'/'train_speed.json'))
@@ -109,24 +108,20 @@ def main():
     rows, t_all = [], time.perf_counter()
     modes = [('fastai', False, False), ('torch', False, False), ('fastai', True, True), ('torch', True, True)]
     if a.ablation: modes += [('torch', True, False), ('torch', False, True)]
-    if a.compile or a.compile_only:
+    if a.compile_only:
         from cifake.models import bf16_native
-        modes = [] if a.compile_only else modes
-        modes += [('torch', bf16_native(), True, 'eager'), ('torch.compile', bf16_native(), True)]  # back to back with the eager loop it compiles
+        modes = [('torch (eager)', bf16_native(), True), ('torch.compile', bf16_native(), True)]  # back to back: the eager loop and its compiled twin
     print(f"{'config':<16} {'params':>11} {'loop':<15} {'bf16':<5} {'ch_last':<7} {'img/s':>8} {'spread':>6} {'batches':>7}", flush=True)
     for name in a.archs.split(','):
         arch, hp = CONFIGS[name]
         n_params = param_count(build_model(arch, **hp))
         runs = {m: [] for m in modes}
         for _ in range(a.repeats):
-            for mode in modes:
-                loop, bf16, cl = mode[:3]
+            for loop, bf16, cl in modes:
                 if loop == 'fastai': r = measure_fastai(arch, hp, dls, bf16, a.warmup, a.min_batches, a.seconds)
                 else: r = measure_torch(arch, hp, imgs, labels, dls.stats, a.bs, bf16, cl, a.warmup, a.min_batches, a.seconds, compiled=loop == 'torch.compile')
-                runs[mode].append(r)
-        for mode, rs in runs.items():
-            loop, bf16, cl = mode[:3]
-            if len(mode) > 3: loop += f' ({mode[3]})'
+                runs[(loop, bf16, cl)].append(r)
+        for (loop, bf16, cl), rs in runs.items():
             ips = [x[0] for x in rs]; med = statistics.median(ips); spread = (max(ips) - min(ips)) / med
             rows.append(dict(config=name, arch=arch, hparams=hp, params=n_params, loop=loop, bf16=bf16, channels_last=cl, img_per_s=round(med, 1),
                              spread=round(spread, 3), runs=[round(x, 1) for x in ips], batches=sum(x[1] for x in rs)))
