@@ -5,7 +5,7 @@
 
 For each shipped detector (`default`: ResNet-9 with flip averaging; `fast`: the paper's 128x2 CNN), rows for: `cifake-predict` as a user runs it
 (process start-up, file discovery, reading every file through the reader, scoring, writing the CSV), the `Detector` API on the same paths in-process,
-and `predict_probs` on decoded tensors; in float32 and with --fast (channels_last, plus bf16 where the CPU runs it natively). Peak memory of the CLI from /usr/bin/time -v where it exists.
+and `predict_probs` on decoded tensors; in float32 and with --fast (channels_last, plus bf16 where it pays: `cifake.models.bf16_pays`). Peak memory of the CLI from /usr/bin/time -v where it exists.
 Goal (issue #6): >= 4,000 img/s from files. Writes benchmarks/results/predict_speed.json.
 """
 import json, os, re, shutil, subprocess, sys, tempfile, time
@@ -15,10 +15,9 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--out=')]
     data = Path(args[0] if args else os.environ.get('CIFAKE_DATA', ''))
     out = Path(next((a[6:] for a in sys.argv[1:] if a.startswith('--out=')), Path(__file__).parent/'results'/'predict_speed.json'))
-    from train_speed import _cpu_name
     from cifake.data import cifake_files, load_split, write_json
     from cifake.predict import Detector
-    from cifake.models import predict_probs
+    from cifake.models import predict_probs, cpu_name
     files = [str(data/r) for r, *_ in cifake_files(data, 'test')]
     rows, tmp = [], Path(tempfile.mkdtemp())
     exe = str(Path(sys.executable).parent/'cifake-predict')
@@ -42,7 +41,7 @@ def main():
                              img_per_s=round(len(tst) / dt)))
             for x in rows[-4:]: print(f"{x['detector']:<8} {x['what']:<62} {x['images']:>7,} {x['seconds']:>7.2f} s {x['img_per_s']:>7,} img/s {str(x.get('peak_mb') or ''):>6}", flush=True)
     shutil.rmtree(tmp)
-    write_json(dict(rows=rows, cpus=os.cpu_count(), processor=_cpu_name(), goal_img_per_s=4000,
+    write_json(dict(rows=rows, cpus=os.cpu_count(), processor=cpu_name(), goal_img_per_s=4000,
                     command='python benchmarks/predict_speed.py DATA' + ''.join(' ' + a for a in sys.argv[1:] if a.startswith('--out='))), out)
 
 if __name__ == '__main__': main()

@@ -33,7 +33,7 @@ def time_to_target():
         rows.append(dict(model=d.name, arch=f"{cfg['arch']} {cfg['hparams']}", epochs=cfg['epochs_run'],
                          minutes_to_9298_valid=round(float(hit.cum_min.iloc[0]), 1) if len(hit) else None, epoch_reached=int(hit.epoch.iloc[0]) if len(hit) else None,
                          train_minutes=round(cfg['train_seconds'] / 60, 1), wall_minutes=round(cfg['wall_seconds'] / 60, 1),
-                         cpu=f"{cfg['cpu_capability']}{', bf16' if cfg.get('bf16') else ''}" if 'cpu_capability' in cfg else None, n_train=cfg.get('n_train'),
+                         cpu=f"{cfg['processor'].replace('(R)', '').replace(' Processor', '')}, {'bf16' if cfg.get('bf16') else 'float32'}" if 'processor' in cfg else f"{cfg['cpu_capability']}{', bf16' if cfg.get('bf16') else ''}" if 'cpu_capability' in cfg else None, n_train=cfg.get('n_train'),
                          test_accuracy=tm.get('accuracy'), test_auroc=tm.get('auroc')))
     return pd.DataFrame(rows)
 
@@ -41,7 +41,7 @@ def main():
     parts = ["# Benchmarks", "Measured on this project's machines (2 CPU cores, no GPU; the processor is named where it matters: with or without native bf16). Regenerate each table with the command under it."]
     if d := load('decode'):
         parts += ["## Decoding the dataset", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
-    for name in ('train_speed', 'train_speed_avx2', 'train_compile_avx2'):  # the last two: a machine without native bf16
+    for name in ('train_speed', 'train_speed_avx2', 'train_compile_avx2', 'train_speed_xeon'):  # avx2: a machine without native bf16; xeon: one with it where bf16 rarely pays
         if not (d := load(name)): continue
         rows = pd.DataFrame(d['rows'])
         t = rows[rows.loop.isin(['fastai', 'torch']) & (rows.bf16 == rows.channels_last)]
@@ -61,8 +61,9 @@ def main():
             cp['compiled / eager'] = (cp['torch.compile'] / cp['torch (eager)']).round(3)
             cp['spread (worse loop)'] = co.pivot_table(index=['config', 'bf16', 'channels_last'], values='spread', aggfunc='max').spread.values
             parts += ["torch.compile (inductor) against the same plain torch loop run eagerly, back to back:", md(cp)]
+        if 'bf16_pays' in d: parts += ["What `cifake-train` chooses there (`bf16_pays`, its probe before training, batch %d): " % d['bs'] + ', '.join(f"{k} {'bf16' if v else 'float32'}" for k, v in d['bf16_pays'].items())]
         parts += [f"`python benchmarks/{d['command']}`"]
-    for name in ('predict_speed', 'predict_speed_avx2'):
+    for name in ('predict_speed', 'predict_speed_avx2', 'predict_speed_xeon'):
         if not (d := load(name)): continue
         parts += [f"## Inference speed of the shipped detectors{' on ' + d['processor'] if 'processor' in d else ''} (goal {d['goal_img_per_s']:,} images/s from files)", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
     if d := load('peak_memory'):

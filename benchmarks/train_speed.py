@@ -15,13 +15,14 @@ Each measurement runs `--warmup` batches untimed, then at least `--min-batches` 
 The measurements of one architecture run in `--repeats` interleaved rounds (fastai, torch, fastai, torch, ...), so a slow spell of the machine
 hits both loops alike; the table gives the median of the rounds and `spread` = (max - min) / median.
 All architectures run at their full default size (vgg ~22M parameters, resnet50 ~23.5M); `paper32` is the paper CNN with 32 filters.
+Finally it records, per architecture, what `cifake.models.bf16_pays` (the probe `cifake-train` runs before training) chooses on this CPU at this batch size.
 Run it on a quiet machine; writes benchmarks/results/train_speed.json.
 """
 import argparse, json, os, platform, sys, time, warnings
 from pathlib import Path
 
 CONFIGS = {'paper': ('paper', {}), 'paper32': ('paper', dict(filters=32)), 'vgg': ('vgg', {}),
-           'resnet9w32': ('resnet9', dict(width=32)), 'resnet9w24_white': ('resnet9', dict(width=24, whiten=2)), 'resnet9': ('resnet9', {}), 'resnet9dct_w32': ('resnet9dct', dict(width=32)),
+           'resnet9w32': ('resnet9', dict(width=32)), 'resnet9w24_white': ('resnet9', dict(width=24, whiten=2)), 'resnet9w16_white': ('resnet9', dict(width=16, whiten=2)), 'resnet9': ('resnet9', {}), 'resnet9dct_w32': ('resnet9dct', dict(width=32)),
            'resnet18': ('resnet18', {}), 'resnet50': ('resnet50', {})}
 
 def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, min_batches, seconds, compiled=False):
@@ -126,6 +127,9 @@ def main():
             rows.append(dict(config=name, arch=arch, hparams=hp, params=n_params, loop=loop, bf16=bf16, channels_last=cl, img_per_s=round(med, 1),
                              spread=round(spread, 3), runs=[round(x, 1) for x in ips], batches=sum(x[1] for x in rs)))
             print(f"{name:<16} {n_params:>11,} {loop:<15} {str(bf16):<5} {str(cl):<7} {med:>8,.0f} {spread:>6.1%} {rows[-1]['batches']:>7}", flush=True)
+    from cifake.models import bf16_pays, cpu_name
+    chosen = {name: bf16_pays(build_model(CONFIGS[name][0], **CONFIGS[name][1]), (a.bs, 3, 32, 32)) for name in a.archs.split(',')}  # what cifake-train's probe picks here
+    print('bf16_pays (cifake-train\'s choice):', chosen, flush=True)
     speedup = {}
     for name in a.archs.split(','):
         r = {(x['loop'], x['bf16'], x['channels_last']): x['img_per_s'] for x in rows if x['config'] == name}
@@ -137,19 +141,10 @@ def main():
     print(f"total {time.perf_counter() - t_all:.0f} s")
     res = dict(command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), optimizer='adamw-fused', threads=a.threads, bs=a.bs, seconds=a.seconds, warmup=a.warmup,
                min_batches=a.min_batches, repeats=a.repeats,
-               cpus=os.cpu_count(), machine=platform.machine(), processor=_cpu_name(), python=platform.python_version(),
-               torch=torch.__version__, fastai=fastai.__version__, data='embedded sample, 1,800 training images', rows=rows, speedup=speedup)
+               cpus=os.cpu_count(), machine=platform.machine(), processor=cpu_name(), python=platform.python_version(),
+               torch=torch.__version__, fastai=fastai.__version__, data='embedded sample, 1,800 training images', rows=rows, speedup=speedup, bf16_pays=chosen)
     from cifake.data import write_json
     out = write_json(res, a.out)
     print(f"wrote {out}")
-
-def _cpu_name():
-    "CPU model name, with whether it has AVX-512 BF16 or else torch's CPU capability (e.g. AVX2: bf16 only emulated)"
-    import torch
-    try:
-        info = Path('/proc/cpuinfo').read_text()
-        name = next(l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name'))
-    except (OSError, StopIteration): name, info = platform.processor(), ''
-    return f"{name} ({'avx512_bf16' if 'avx512_bf16' in info else torch.backends.cpu.get_cpu_capability() + ', no native bf16'})"
 
 if __name__ == '__main__': main()

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_models.ipynb #559a5bb8
 from __future__ import annotations
-import os, json, inspect, tempfile, importlib.util
+import os, json, time, copy, inspect, platform, tempfile, importlib.util
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from .data import LABELS, write_json, sha256_file, atomic_path
@@ -13,8 +13,8 @@ from .data import LABELS, write_json, sha256_file, atomic_path
 __all__ = ['ARCHS', 'DETECTOR_DIR', 'DETECTORS', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn',
            'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'PatchWhiten',
            'fit_whitening', 'BlockDCT', 'WithAbs', 'Sum', 'resnet9dct', 'param_count', 'param_table', 'save_tensors',
-           'save_model', 'load_model', 'normalise', 'tta_mode', 'tta_views', 'bf16_native', 'predict_probs',
-           'detector_dir', 'load_detector']
+           'save_model', 'load_model', 'normalise', 'tta_mode', 'tta_views', 'bf16_native', 'cpu_name', 'bf16_pays',
+           'predict_probs', 'detector_dir', 'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -285,8 +285,37 @@ def bf16_native() -> bool:
     try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
     except (AttributeError, RuntimeError): return torch.backends.cpu.get_cpu_capability().startswith('AVX512')  # torch built without oneDNN
 
+def cpu_name() -> str:
+    "This CPU's model name, and whether it reports AVX-512 BF16 or else torch's CPU capability: recorded by every training run and benchmark"
+    try:
+        info = Path('/proc/cpuinfo').read_text()
+        name = next(l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name'))
+    except (OSError, StopIteration): name, info = platform.processor() or 'unknown CPU', ''
+    return f"{name} ({'avx512_bf16' if 'avx512_bf16' in info else torch.backends.cpu.get_cpu_capability() + ', no native bf16'})"
+
+_BF16_PAYS = {}  # (model kind, parameters, batch shape, training, threads) -> measured choice, once per process
+
+def bf16_pays(model:nn.Module, shape=(256, 3, 32, 32), train:bool=True, rounds:int=2) -> bool:
+    "Whether bf16 autocast makes `model` at least 10 % faster than float32 (both channels_last) on this CPU, for batches of `shape`: measured once per process"
+    if not bf16_native(): return False
+    key = (type(model).__name__, param_count(model), tuple(shape), train, torch.get_num_threads())
+    if key not in _BF16_PAYS:
+        with torch.random.fork_rng(devices=[]):  # dropout in the probe must not move the caller's random stream
+            m = copy.deepcopy(model).cpu().to(memory_format=torch.channels_last).train(train)
+            x = torch.rand(shape, generator=torch.Generator().manual_seed(0)).contiguous(memory_format=torch.channels_last)
+            opt = torch.optim.AdamW(m.parameters(), lr=1e-6, fused=True) if train else None  # the optimizer step belongs to the training step: its cost differs too
+            def step(bf16):
+                t = time.perf_counter()
+                with torch.set_grad_enabled(train), torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): y = m(x).float().sum()
+                if train: opt.zero_grad(); y.backward(); opt.step()
+                return time.perf_counter() - t
+            step(False); step(True)  # warm-up: oneDNN builds its kernels for each precision
+            ts = [[step(False), step(True)] for _ in range(rounds)]  # interleaved, so a slow spell of the machine hits both
+        _BF16_PAYS[key] = bool(np.median([t[1] for t in ts]) < 0.9 * np.median([t[0] for t in ts]))
+    return _BF16_PAYS[key]
+
 def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:bool|str=False) -> np.ndarray:
-    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: channels_last, plus bf16 where `bf16_native`; `tta`: mean over `tta_views`"
+    "FAKE probabilities (numpy float32) of uint8 images (N,3,32,32), normalised with `stats`; `fast`: channels_last, plus bf16 where it pays (`bf16_pays`); `tta`: mean over `tta_views`"
     x, tta = torch.as_tensor(images_uint8), tta_mode(tta)
     if x.dtype != torch.uint8 or x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"expected uint8 images (N,3,H,W), got {x.dtype} {tuple(x.shape)}")
     dev = next(model.parameters()).device
@@ -295,7 +324,8 @@ def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:b
     out = []
     try:
         if fast: model.to(memory_format=torch.channels_last)
-        with torch.no_grad(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=fast and (dev.type != 'cpu' or bf16_native())):
+        bf16 = fast and len(x) > 0 and (dev.type != 'cpu' or bf16_pays(model, (min(bs, 256), *x.shape[1:]), train=False))  # one probe per batch size
+        with torch.no_grad(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
             for i in range(0, len(x), bs):
                 b = normalise(x[i:i + bs], stats).to(dev).contiguous(memory_format=fmt)
                 out.append(torch.stack([torch.sigmoid(model(v).float().reshape(-1)) for v in tta_views(b, tta)]).mean(0).cpu())

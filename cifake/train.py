@@ -11,7 +11,7 @@ import numpy as np, torch
 from fastcore.script import call_parse
 from .data import LABELS, data_path, get_dls, write_json, sha256_file, atomic_path, save_fig
 from .metrics import compute_metrics, choose_threshold
-from .models import ARCHS, arch_hparams, build_model, save_model, load_model, save_tensors, param_count, PretrainedUnavailable, predict_probs, fit_whitening, normalise, bf16_native
+from .models import ARCHS, arch_hparams, build_model, save_model, load_model, save_tensors, param_count, PretrainedUnavailable, predict_probs, fit_whitening, normalise, bf16_pays, cpu_name
 
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
@@ -44,11 +44,12 @@ def match_opt_state(opt):
             if isinstance(v, torch.Tensor) and v.shape == p.shape and v.stride() != p.stride(): st[k] = torch.empty_like(p, dtype=v.dtype).copy_(v)
 
 class FastCPU(Callback):
-    "Train with channels_last on CPU, and bf16 autocast if `bf16` (default: where the CPU runs it natively); weights, loss and gradients stay float32"
+    "Train with channels_last on CPU, and bf16 autocast if `bf16` (default: where it pays, `bf16_pays` at the training batch size); weights, loss and gradients stay float32"
     order = 5
-    def __init__(self, bf16:bool|None=None): self.bf16 = bf16_native() if bf16 is None else bf16
+    def __init__(self, bf16:bool|None=None): self.bf16 = bf16
     def before_fit(self):
         m = unwrap(self.learn.model)
+        if self.bf16 is None: self.bf16 = bf16_pays(m, (self.dls.train.bs, 3, 32, 32))
         m.to(memory_format=torch.channels_last)
         if self.learn.opt is not None: match_opt_state(self.learn.opt)
         if self.bf16: m.forward = torch.autocast('cpu', dtype=torch.bfloat16)(type(m).forward.__get__(m))
@@ -400,7 +401,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         fit_whitening(model, normalise(dls.splits['train'].images[torch.as_tensor(dls.splits['train_idx'][:5000])], dls.stats).to(device))
     state = dict(settings=settings, epochs_done=0, best_epoch=0, best_loss=float('inf'), stopped_early=False, history=[], resumes=0)
     best_sd = {}
-    fastcb = FastCPU() if fast and not gpu else None
+    fastcb = FastCPU(bf16_pays(model, (bs, 3, 32, 32))) if fast and not gpu else None
     emacb = WeightEMA(model, ema) if ema else None
     learn = Learner(dls, model, opt_func=partial(adamw, weight_decay=wd), loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
                     cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (fastcb, emacb) if cb])
@@ -437,7 +438,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
                   stopped_early=state['stopped_early'], optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
-                  bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
+                  bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), processor=cpu_name(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
     if rank > 0:  # rank 0 writes the results; the others only wait for it
@@ -497,7 +498,7 @@ def cifake_train(
     label_smoothing:float=0.,  # Targets pulled towards 0.5 by this much (0: none)
     wd:float=0.01,  # AdamW's decoupled weight decay (not on biases and norm weights)
     ema:float=0.,  # Keep an exponential moving average of the weights with this decay per step, e.g. 0.998 (0: none); validated and saved instead
-    fast:bool=True,  # channels_last, plus bf16 autocast where the CPU runs it natively (--no-fast: plain float32)
+    fast:bool=True,  # channels_last, plus bf16 autocast where it pays on this CPU, measured (--no-fast: plain float32)
     filters:int=None,  # paper: filters of each conv layer (16, 32, 64, 128)
     conv_layers:int=None,  # paper: number of conv layers (1, 2, 3)
     dense:str=None,  # paper, vgg: dense layer sizes, comma-separated ('64', '128,64', 'none')
