@@ -401,9 +401,10 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         fit_whitening(model, normalise(dls.splits['train'].images[torch.as_tensor(dls.splits['train_idx'][:5000])], dls.stats).to(device))
     state = dict(settings=settings, epochs_done=0, best_epoch=0, best_loss=float('inf'), stopped_early=False, history=[], resumes=0)
     best_sd = {}
+    fastcb = None
     if fast and not gpu:  # bf16 as asked, else where it pays; a resumed run keeps the precision it started with, so its numbers match an uninterrupted run's
         state['bf16'] = ck[0]['bf16'] if ck and 'bf16' in ck[0] else bf16_pays(model, (bs, 3, 32, 32)) if bf16 is None else bool(bf16)
-    fastcb = FastCPU(state['bf16']) if fast and not gpu else None
+        fastcb = FastCPU(state['bf16'])
     emacb = WeightEMA(model, ema) if ema else None
     learn = Learner(dls, model, opt_func=partial(adamw, weight_decay=wd), loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
                     cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (fastcb, emacb) if cb])
