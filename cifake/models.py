@@ -295,7 +295,7 @@ def cpu_name() -> str:
 
 _BF16_PAYS = {}  # (model kind, parameters, batch shape, training, threads) -> measured choice, once per process
 
-def bf16_pays(model:nn.Module, shape=(256, 3, 32, 32), train:bool=True, rounds:int=2) -> bool:
+def bf16_pays(model:nn.Module, shape=(256, 3, 32, 32), train:bool=True, rounds:int=3, warmup:int=3) -> bool:
     "Whether bf16 autocast makes `model` at least 10 % faster than float32 (both channels_last) on this CPU, for batches of `shape`: measured once per process"
     if not bf16_native(): return False
     key = (type(model).__name__, param_count(model), tuple(shape), train, torch.get_num_threads())
@@ -309,7 +309,7 @@ def bf16_pays(model:nn.Module, shape=(256, 3, 32, 32), train:bool=True, rounds:i
                 with torch.set_grad_enabled(train), torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): y = m(x).float().sum()
                 if train: opt.zero_grad(); y.backward(); opt.step()
                 return time.perf_counter() - t
-            step(False); step(True)  # warm-up: oneDNN builds its kernels for each precision
+            for _ in range(warmup): step(False); step(True)  # warm-up: float32's first steps run 2-3x slow while oneDNN builds its kernels, bf16's only the first
             ts = [[step(False), step(True)] for _ in range(rounds)]  # interleaved, so a slow spell of the machine hits both
         _BF16_PAYS[key] = bool(np.median([t[1] for t in ts]) < 0.9 * np.median([t[0] for t in ts]))
     return _BF16_PAYS[key]
