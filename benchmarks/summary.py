@@ -63,6 +63,11 @@ def main():
             parts += ["torch.compile (inductor) against the same plain torch loop run eagerly, back to back:", md(cp)]
         if 'bf16_pays' in d: parts += ["What `cifake-train` chooses there (`bf16_pays`, its probe before training, batch %d): " % d['bs'] + ', '.join(f"{k} {'bf16' if v else 'float32'}" for k, v in d['bf16_pays'].items())]
         parts += [f"`python benchmarks/{d['command']}`"]
+    for d in filter(None, map(load, ('bf16_probe', 'bf16_probe_xeon'))):
+        rows = [dict(config=r['config'], **{'float32 step (s)': r['f32_step_s'], 'bf16 step (s)': r['bf16_step_s'], 'bf16 / float32': r['ratio'], 'faster (reference)': r['reference'], **({'first steps, float32 (s)': ', '.join(map(str, r['warmup_f32_s'])), 'first steps, bf16 (s)': ', '.join(map(str, r['warmup_bf16_s']))} if 'warmup_f32_s' in r else {})},
+                     **{f"{k}: agreed": f"{v['agree']}/{d['runs']}" for k, v in r.items() if isinstance(v, dict)}, **{f"{k}: seconds": v['seconds'] for k, v in r.items() if isinstance(v, dict)}) for r in d['rows']]
+        parts += [f"## Does the bf16 probe choose the faster precision? ({d['processor']}, batch {d['bs']}, {d['threads']} threads; reference: median of at least {d['ref_steps']} interleaved training steps and {d.get('ref_seconds', 0):g} s after {d['ref_warmup']} warm-ups; each probe in a fresh process, {d['runs']} times)",
+                  md(pd.DataFrame(rows)), f"`python benchmarks/{d['command']}`"]
     for name in ('predict_speed', 'predict_speed_avx2', 'predict_speed_xeon'):
         if not (d := load(name)): continue
         parts += [f"## Inference speed of the shipped detectors{' on ' + d['processor'] if 'processor' in d else ''} (goal {d['goal_img_per_s']:,} images/s from files)", md(pd.DataFrame(d['rows'])), f"`{d['command']}`"]
