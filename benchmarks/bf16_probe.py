@@ -3,8 +3,8 @@
 
     python benchmarks/bf16_probe.py [--archs paper32,resnet9w32,...] [--runs 5] [--bs 256] [--threads 2] [--out FILE]
 
-For each architecture (the configs of `train_speed.py`) it first measures the answer at length: a training step (forward, backward,
-fused AdamW) in float32 and in bf16 autocast, both channels_last, on a random batch: `--ref-warmup` steps of each (timed apart: the first steps, while oneDNN builds its kernels), then
+For each architecture (the configs of `train_speed.py`) it first measures the answer at length with the probe's own timer (`cifake.models.precision_step_times`):
+a training step (forward, backward, fused AdamW) in float32 and in bf16 autocast, both channels_last, on a random batch: `--ref-warmup` steps of each (timed apart: the first steps, while oneDNN builds its kernels), then
 at least `--ref-steps` interleaved pairs and `--ref-seconds` of float32 steps; the median step times give the reference ratio bf16 / float32 and the reference choice
 (bf16 if the ratio is below 0.9, the probe's own rule). Then it runs the probe `--runs` times, each in a fresh Python process
 (the probe remembers its answer per process), with two settings: the first version (one warm-up step, two rounds) and the
@@ -26,25 +26,6 @@ print(json.dumps(dict(pays=pays, seconds=time.perf_counter() - t)))
 """
 SETTINGS = {'first version (1 warm-up, 2 rounds)': (1, 2), 'current (3 warm-ups, 3 rounds)': (3, 3)}
 
-def reference(arch, hp, bs, warmup, steps, seconds):
-    "Median training-step seconds in float32 and in bf16 (both channels_last), after `warmup` untimed steps of each, over at least `steps` interleaved pairs and `seconds` seconds of each"
-    import numpy as np, torch
-    from cifake.models import build_model
-    torch.manual_seed(0)
-    m = build_model(arch, **hp).to(memory_format=torch.channels_last).train()
-    x = torch.rand(bs, 3, 32, 32).contiguous(memory_format=torch.channels_last)
-    opt = torch.optim.AdamW(m.parameters(), lr=1e-6, fused=True)
-    def step(bf16):
-        t = time.perf_counter()
-        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): y = m(x).float().sum()
-        opt.zero_grad(); y.backward(); opt.step()
-        return time.perf_counter() - t
-    wu = [[step(False), step(True)] for _ in range(warmup)]  # the first steps: oneDNN builds its kernels
-    ts = []
-    while len(ts) < steps or sum(t[0] for t in ts) < seconds: ts.append([step(False), step(True)])
-    ts = np.array(ts)
-    return float(np.median(ts[:, 0])), float(np.median(ts[:, 1])), np.round(np.array(wu), 3).T.tolist()
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--archs', default='paper32,resnet9w32,resnet9w24_white,resnet9w16_white', help='comma-separated: ' + ', '.join(CONFIGS))
@@ -56,15 +37,16 @@ def main():
     ap.add_argument('--ref-seconds', type=float, default=8.0, help='seconds of float32 steps in the reference measurement, at least (small nets take many steps)')
     ap.add_argument('--out', default=str(Path(__file__).parent/'results'/'bf16_probe.json'))
     a = ap.parse_args()
-    import torch
-    from cifake.models import bf16_native, cpu_name
+    import numpy as np, torch
+    from cifake.models import bf16_native, build_model, cpu_name, precision_step_times
     torch.set_num_threads(a.threads)
     if not bf16_native(): sys.exit(f"{cpu_name()}: no native bf16, so the probe answers float32 without measuring; nothing to check here")
     rows = []
     for name in a.archs.split(','):
         if name not in CONFIGS: sys.exit(f"unknown architecture {name!r}: choose from {', '.join(CONFIGS)}")
         arch, hp = CONFIGS[name]
-        f32, b16, wu = reference(arch, hp, a.bs, a.ref_warmup, a.ref_steps, a.ref_seconds)
+        wu, ts = precision_step_times(build_model(arch, **hp), (a.bs, 3, 32, 32), warmup=a.ref_warmup, rounds=a.ref_steps, seconds=a.ref_seconds)
+        f32, b16 = (float(v) for v in np.median(ts, axis=0)); wu = np.round(wu, 3).T.tolist()
         row = dict(config=name, f32_step_s=round(f32, 4), bf16_step_s=round(b16, 4), ratio=round(b16 / f32, 3), reference='bf16' if b16 < 0.9 * f32 else 'float32',
                    warmup_f32_s=wu[0], warmup_bf16_s=wu[1])
         for label, (w, r) in SETTINGS.items():

@@ -129,6 +129,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'cifake.models.paper_cnn': ('models.html#paper_cnn', 'cifake/models.py'),
                                'cifake.models.param_count': ('models.html#param_count', 'cifake/models.py'),
                                'cifake.models.param_table': ('models.html#param_table', 'cifake/models.py'),
+                               'cifake.models.precision_step_times': ('models.html#precision_step_times', 'cifake/models.py'),
                                'cifake.models.predict_probs': ('models.html#predict_probs', 'cifake/models.py'),
                                'cifake.models.register': ('models.html#register', 'cifake/models.py'),
                                'cifake.models.resnet18': ('models.html#resnet18', 'cifake/models.py'),

@@ -13,8 +13,8 @@ from .data import LABELS, write_json, sha256_file, atomic_path
 __all__ = ['ARCHS', 'DETECTOR_DIR', 'DETECTORS', 'register', 'arch_hparams', 'build_model', 'paper_cnn', 'vgg_cnn',
            'PretrainedUnavailable', 'resnet18', 'resnet50', 'Residual', 'Scale', 'resnet9', 'PatchWhiten',
            'fit_whitening', 'BlockDCT', 'WithAbs', 'Sum', 'resnet9dct', 'param_count', 'param_table', 'save_tensors',
-           'save_model', 'load_model', 'normalise', 'tta_mode', 'tta_views', 'bf16_native', 'cpu_name', 'bf16_pays',
-           'predict_probs', 'detector_dir', 'load_detector']
+           'save_model', 'load_model', 'normalise', 'tta_mode', 'tta_views', 'bf16_native', 'cpu_name',
+           'precision_step_times', 'bf16_pays', 'predict_probs', 'detector_dir', 'load_detector']
 
 # %% ../nbs/04_models.ipynb #b0dfe045
 ARCHS = {}  # name -> factory(**hparams) -> nn.Module
@@ -295,23 +295,29 @@ def cpu_name() -> str:
 
 _BF16_PAYS = {}  # (model kind, parameters, batch shape, training, threads) -> measured choice, once per process
 
+def precision_step_times(model:nn.Module, shape=(256, 3, 32, 32), train:bool=True, warmup:int=3, rounds:int=3, seconds:float=0.) -> tuple:
+    "Seconds per step of a copy of `model` in float32 and bf16 (both channels_last): (warm-up steps, then at least `rounds` interleaved pairs and `seconds` of float32 steps), each an (n, 2) array"
+    with torch.random.fork_rng(devices=[]):  # dropout in the probe must not move the caller's random stream
+        m = copy.deepcopy(model).cpu().to(memory_format=torch.channels_last).train(train)
+        x = torch.rand(shape, generator=torch.Generator().manual_seed(0)).contiguous(memory_format=torch.channels_last)
+        opt = torch.optim.AdamW(m.parameters(), lr=1e-6, fused=True) if train else None  # the optimizer step belongs to the training step: its cost differs too
+        def step(bf16):
+            t = time.perf_counter()
+            with torch.set_grad_enabled(train), torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): y = m(x).float().sum()
+            if train: opt.zero_grad(); y.backward(); opt.step()
+            return time.perf_counter() - t
+        wu = [[step(False), step(True)] for _ in range(warmup)]  # float32's first steps can run 2-3x slow while oneDNN builds its kernels, bf16's only the first
+        ts = []  # interleaved, so a slow spell of the machine hits both
+        while len(ts) < rounds or sum(t[0] for t in ts) < seconds: ts.append([step(False), step(True)])
+    return np.array(wu).reshape(-1, 2), np.array(ts)
+
 def bf16_pays(model:nn.Module, shape=(256, 3, 32, 32), train:bool=True, rounds:int=3, warmup:int=3) -> bool:
     "Whether bf16 autocast makes `model` at least 10 % faster than float32 (both channels_last) on this CPU, for batches of `shape`: measured once per process"
     if not bf16_native(): return False
     key = (type(model).__name__, param_count(model), tuple(shape), train, torch.get_num_threads())
     if key not in _BF16_PAYS:
-        with torch.random.fork_rng(devices=[]):  # dropout in the probe must not move the caller's random stream
-            m = copy.deepcopy(model).cpu().to(memory_format=torch.channels_last).train(train)
-            x = torch.rand(shape, generator=torch.Generator().manual_seed(0)).contiguous(memory_format=torch.channels_last)
-            opt = torch.optim.AdamW(m.parameters(), lr=1e-6, fused=True) if train else None  # the optimizer step belongs to the training step: its cost differs too
-            def step(bf16):
-                t = time.perf_counter()
-                with torch.set_grad_enabled(train), torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): y = m(x).float().sum()
-                if train: opt.zero_grad(); y.backward(); opt.step()
-                return time.perf_counter() - t
-            for _ in range(warmup): step(False); step(True)  # warm-up: float32's first steps run 2-3x slow while oneDNN builds its kernels, bf16's only the first
-            ts = [[step(False), step(True)] for _ in range(rounds)]  # interleaved, so a slow spell of the machine hits both
-        _BF16_PAYS[key] = bool(np.median([t[1] for t in ts]) < 0.9 * np.median([t[0] for t in ts]))
+        ts = precision_step_times(model, shape, train, warmup, rounds)[1]
+        _BF16_PAYS[key] = bool(np.median(ts[:, 1]) < 0.9 * np.median(ts[:, 0]))
     return _BF16_PAYS[key]
 
 def predict_probs(model, images_uint8, stats, bs:int=128, fast:bool=False, tta:bool|str=False) -> np.ndarray:
