@@ -16,9 +16,9 @@ from .models import ARCHS, arch_hparams, build_model, save_model, load_model, sa
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
            'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
-           'BatchFlip', 'BatchTranspose', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA', 'write_checkpoint',
-           'read_checkpoint', 'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'refit',
-           'cifake_train']
+           'BatchFlip', 'BatchTranspose', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA', 'TimeBudget',
+           'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history', 'plot_history', 'binary_accuracy',
+           'train', 'refit', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -30,7 +30,7 @@ FAST_DEFAULT = True  # bf16 autocast + channels_last: measured faster for every 
 
 with warnings.catch_warnings():
     warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised by fastai's imports
-    from fastai.callback.core import Callback, CancelFitException, CancelValidException
+    from fastai.callback.core import Callback, CancelFitException, CancelTrainException, CancelValidException
 
 def unwrap(model):
     "The model inside a `DistributedDataParallel` wrapper (or `model` itself)"
@@ -207,6 +207,28 @@ class WeightEMA(Callback):
         m.load_state_dict(self.weights())
     def after_validate(self): unwrap(self.learn.model).load_state_dict(self.trained); del self.trained
 
+# %% ../nbs/05_train.ipynb #7d69f249
+class TimeBudget(Callback):
+    "Drive the one-cycle schedule by the clock: it runs from the start of training (`fit_at` s into the run) to `minutes` after the run's `start`, then training stops"
+    order, run_valid = -5, False
+    def __init__(self, minutes:float, start:float|None=None, spent:float=0., fit_at:float|None=None, world:int=1):
+        if not minutes > 0: raise ValueError(f"a time budget is a positive number of minutes, not {minutes}")
+        self.budget, self.start, self.spent, self.fit_at, self.world, self.done = minutes * 60, time.perf_counter() if start is None else start, float(spent), fit_at, world, False
+    def elapsed(self) -> float:
+        "Seconds of the budget spent so far (the largest clock of all processes under DDP)"
+        t = self.spent + time.perf_counter() - self.start
+        if self.world > 1: t = torch.tensor([t], dtype=torch.float64); torch.distributed.all_reduce(t, torch.distributed.ReduceOp.MAX); t = float(t)
+        return t
+    def before_fit(self):
+        if self.fit_at is None: self.fit_at = self.elapsed()  # a resumed run keeps the first process's
+        if self.fit_at >= self.budget: raise ValueError(f"the time budget of {self.budget / 60:g} minutes was spent before training began ({self.fit_at:.0f} s of loading and setup)")
+    def before_epoch(self):
+        if self.done: raise CancelFitException  # the budget ran out in the last epoch, which has been validated and logged
+    def before_batch(self):
+        pct = (self.elapsed() - self.fit_at) / (self.budget - self.fit_at)
+        if pct >= 1: self.done = True; raise CancelTrainException
+        self.learn.pct_train = pct
+
 # %% ../nbs/05_train.ipynb #9bf5fcf6
 def _jsonable(v):
     "Plain JSON value from numpy/torch scalars and nested containers (lists, tuples, fastcore `L`s, dicts)"
@@ -296,7 +318,7 @@ class EpochLog(Callback):
         st = self.state
         if self.epoch < st['epochs_done']: return  # skipped: finished before a resume
         rec = list(map(float, self.recorder.final_record))
-        vloss, vacc = rec[1:3] if len(rec) >= 3 else (math.nan, math.nan)
+        vloss, vacc = (math.nan, math.nan) if getattr(self.recorder, 'cancel_valid', False) or len(rec) < 2 else rec[-2:]  # the last epoch of a time budget has no train loss in the record
         tl, tn = self.tl, self.tn
         if self.world > 1:  # each process saw its own shard (equal sizes): every process takes the same decisions from the same numbers
             t = torch.tensor([vloss, vacc, tl, tn], dtype=torch.float64); torch.distributed.all_reduce(t)
@@ -309,13 +331,15 @@ class EpochLog(Callback):
             ema = getattr(self.learn, 'weight_ema', None)  # with weight averaging, the averaged weights are the ones validated and kept
             self.best_sd.clear(); self.best_sd.update({k: v.detach().clone() for k, v in (ema.weights() if ema else unwrap(self.model).state_dict()).items()})
         st['epochs_done'] = self.epoch + 1
+        tb = getattr(self.learn, 'time_budget', None)
+        if tb: st['elapsed'], st['fit_at'], st['time_up'] = tb.elapsed(), tb.fit_at, tb.done  # in the checkpoint: a resume goes on from here
         st['stopped_early'] = self.epoch + 1 - st['best_epoch'] >= self.patience and self.epoch + 1 < self.n_epoch
         if self.rank == 0:
             write_history(st['history'], self.out/'history.csv')
             write_checkpoint(self.out/'checkpoint', self.learn, st, self.best_sd)
         if self.verbose:
             r = st['history'][-1]
-            print(f"epoch {r['epoch']}/{self.n_epoch}  train_loss {r['train_loss']:.4f}  valid_loss {vloss:.4f}  valid_accuracy {vacc:.4f}  "
+            print(f"epoch {r['epoch']}" + (f" ({st['elapsed'] / 60:.1f}/{tb.budget / 60:g} min)" if tb else f"/{self.n_epoch}") + f"  train_loss {r['train_loss']:.4f}  valid_loss {vloss:.4f}  valid_accuracy {vacc:.4f}  "
                   f"{r['seconds']:.1f}s{'  *' if best else ''}", flush=True)
         if st['stopped_early']:
             if self.verbose: print(f"early stop: no better validation loss for {self.patience} epochs", flush=True)
@@ -350,7 +374,7 @@ def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
 
-_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer')
+_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer', 'minutes')
 
 def _broadcast(self, t, rank):
     "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: a CUDA tensor under nccl, a CPU tensor under gloo"
@@ -359,9 +383,9 @@ def _broadcast(self, t, rank):
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
-def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int=10, lr:float=1e-3, bs:int=256, seed:int=42,
+def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int|None=None, lr:float=1e-3, bs:int=256, seed:int=42,
           resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
-          patience:int=3, fast:bool|None=None, bf16:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, verbose:bool=True, **hparams):
+          patience:int=3, fast:bool|None=None, bf16:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, minutes:float|None=None, verbose:bool=True, **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised by fastai's imports
@@ -377,13 +401,16 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root}")
     hp = arch_hparams(arch, **hparams)  # unknown arch or hyperparameter: error before any work
     fast = FAST_DEFAULT if fast is None else fast
+    if minutes is not None and not minutes > 0: raise ValueError(f"the time budget is a positive number of minutes, not {minutes}")
+    if epochs is None and minutes is None: epochs = 10
+    n_epoch = epochs or 10**6  # with a time budget and no epochs given, the clock alone ends the run
     settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose,
-                              degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw'))
+                              degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw', minutes=minutes))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
     if threshold is not None and valid_pct > 0: raise ValueError("a fixed threshold is only for a run without a validation split (valid_pct=0); otherwise it is chosen on validation")
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
-        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
+        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., 'minutes': None, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
         diff = [f"{k}={old.get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if old.get(k) != settings[k]]
         if diff: raise ValueError(f"cannot resume: the checkpoint in {out/'checkpoint'} was made with " + ", ".join(diff) +
                                   "; use the same settings, or another output folder without resume")
@@ -406,22 +433,25 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         state['bf16'] = ck[0]['bf16'] if ck and 'bf16' in ck[0] else bf16_pays(model, (bs, 3, 32, 32)) if bf16 is None else bool(bf16)
         fastcb = FastCPU(state['bf16'])
     emacb = WeightEMA(model, ema) if ema else None
+    budgetcb = TimeBudget(minutes, t_start, *((ck[0]['elapsed'], ck[0]['fit_at']) if ck else (0., None)), world) if minutes else None  # a resumed run goes on from the time its checkpoint had spent
     learn = Learner(dls, model, opt_func=partial(adamw, weight_decay=wd), loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
-                    cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (fastcb, emacb) if cb])
+                    cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (fastcb, emacb, budgetcb) if cb])
     if ck:
         st, t = ck
-        state.update({k: st[k] for k in ('epochs_done', 'best_epoch', 'best_loss', 'stopped_early', 'history')}, resumes=st.get('resumes', 0) + 1)
+        state.update({k: st[k] for k in ('epochs_done', 'best_epoch', 'best_loss', 'stopped_early', 'history') + ('elapsed', 'fit_at', 'time_up') * bool(minutes)}, resumes=st.get('resumes', 0) + 1)
         model.load_state_dict({k[6:]: v for k, v in t.items() if k.startswith('model.')})
         best_sd.update({k[5:]: v for k, v in t.items() if k.startswith('best.')})
         if emacb: emacb.avg.load_state_dict({k[4:]: v for k, v in t.items() if k.startswith('ema.')})
         learn.create_opt(); learn.opt.load_state_dict(_opt_unflat(t, st['opt']))
         _set_rng_state(t, st['rng'], dls.train)
-        if verbose: print(f"resuming after epoch {state['epochs_done']} of {epochs} (best so far: epoch {state['best_epoch']})", flush=True)
+        if verbose: print(f"resuming after epoch {state['epochs_done']} of {epochs} (best so far: epoch {state['best_epoch']})" if epochs else
+                         f"resuming after epoch {state['epochs_done']}, {state['elapsed'] / 60:.1f} of {minutes:g} minutes spent (best so far: epoch {state['best_epoch']})", flush=True)
     n_tr, n_va = len(dls.splits['train_idx']), len(dls.splits['valid_idx'])
     if verbose: print(f"training {arch} {hp} ({param_count(model):,} parameters) on {n_tr:,} images, {f'validating on {n_va:,}' if n_va else 'no validation split'}; "
                       f"{('bf16 + ' if fastcb.bf16 else 'float32, ') + 'channels_last' if fastcb else 'float32'}, {torch.get_num_threads()} thread(s)"
-                      + (f" in each of {world} processes (DDP, batch {bs} per process)" if world > 1 else ""), flush=True)
-    if state['epochs_done'] < epochs and not state['stopped_early']:
+                      + (f" in each of {world} processes (DDP, batch {bs} per process)" if world > 1 else "")
+                      + (f"; the one-cycle schedule follows a budget of {minutes:g} minutes" + (f" (at most {epochs} epochs)" if epochs else "") if minutes else f"; {epochs} epochs"), flush=True)
+    if state['epochs_done'] < n_epoch and not state['stopped_early'] and not state.get('time_up'):
         ctx = contextlib.nullcontext()
         if world > 1:
             from fastai.distributed import DistributedDL
@@ -429,7 +459,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
             ctx = learn.distrib_ctx(sync_bn=gpu, cpu=not gpu)  # SyncBatchNorm needs GPUs; Accelerate stays single-process on CPU unless told
         try:
             with learn.no_bar(), learn.no_logging(), ctx:
-                learn.fit_one_cycle(epochs, lr, start_epoch=state['epochs_done'])
+                learn.fit_one_cycle(n_epoch, lr, start_epoch=state['epochs_done'])
         finally:
             if fastcb is not None: fastcb.restore()
     if not best_sd: raise RuntimeError("no epoch finished: nothing to save")
@@ -440,7 +470,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
-                  stopped_early=state['stopped_early'], optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
+                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up')), optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
                   bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), processor=cpu_name(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
@@ -452,13 +482,13 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     save_fig(plot_history(h), out/'curves.png')
     if world > 1: torch.distributed.barrier()
     config = json.loads((out/'config.json').read_text())
-    if verbose and n_va: print(f"best epoch {config['best_epoch']}/{epochs}: valid loss {config['best_valid_loss']:.4f}, valid accuracy "
+    if verbose and n_va: print(f"best epoch {config['best_epoch']}/{state['epochs_done']}: valid loss {config['best_valid_loss']:.4f}, valid accuracy "
                                f"{json.loads((out/'metrics.json').read_text())['accuracy']:.4f} at threshold {thr:.3f}; saved to {out}", flush=True)
-    elif verbose: print(f"last epoch {config['best_epoch']}/{epochs} kept (no validation split), threshold {thr:.3f}; saved to {out}", flush=True)
+    elif verbose: print(f"last epoch {config['best_epoch']} kept (no validation split), threshold {thr:.3f}; saved to {out}", flush=True)
     return model, config
 
 # %% ../nbs/05_train.ipynb #ee50f1ac
-_RECIPE_KEYS = ('epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
+_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
 
 def refit(run, data=None, out='refit-out', resume:bool=False, verbose:bool=True):
     "Train the recipe of the run folder `run` again on every training image (no validation split), with its threshold and test-time views"
@@ -487,7 +517,8 @@ def cifake_train(
     arch:str='paper',  # Architecture: paper, vgg, resnet9, resnet9dct, resnet18, resnet50
     data:str=None,  # CIFAKE folder (default: env CIFAKE_DATA, else the embedded sample)
     out:str='train-out',  # Output folder: model.safetensors, config.json, metrics.json, history.csv, curves.png, checkpoint/
-    epochs:int=10,  # Epochs (one-cycle schedule)
+    epochs:int=None,  # Epochs of the one-cycle schedule (default 10); with --minutes, at most this many (default: no limit)
+    minutes:float=None,  # Time budget: the one-cycle schedule follows the clock and training ends when MINUTES have passed since the start
     lr:float=1e-3,  # Peak learning rate
     bs:int=256,  # Batch size
     seed:int=42,  # Random seed
@@ -524,7 +555,7 @@ def cifake_train(
         if conv_layers is not None: hp['conv_layers'] = conv_layers
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
-        train(arch, data, out, epochs=epochs, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift,
+        train(arch, data, out, epochs=epochs, minutes=minutes, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift,
               label_smoothing=label_smoothing, wd=wd, ema=ema, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")
