@@ -223,7 +223,7 @@ class TimeBudget(Callback):
         if self.fit_at is None: self.fit_at = self.elapsed()  # a resumed run keeps the first process's
         if self.fit_at >= self.budget: raise ValueError(f"the time budget of {self.budget / 60:g} minutes was spent before training began ({self.fit_at:.0f} s of loading and setup)")
     def before_epoch(self):
-        if self.done: raise CancelFitException  # the budget ran out in the last epoch, which has been validated and logged
+        if self.done or self.elapsed() >= self.budget: self.done = True; raise CancelFitException  # spent in the last epoch (validated and logged by now): no epoch of zero steps
     def before_batch(self):
         pct = (self.elapsed() - self.fit_at) / (self.budget - self.fit_at)
         if pct >= 1: self.done = True; raise CancelTrainException
@@ -332,7 +332,7 @@ class EpochLog(Callback):
             self.best_sd.clear(); self.best_sd.update({k: v.detach().clone() for k, v in (ema.weights() if ema else unwrap(self.model).state_dict()).items()})
         st['epochs_done'] = self.epoch + 1
         tb = getattr(self.learn, 'time_budget', None)
-        if tb: st['elapsed'], st['fit_at'], st['time_up'] = tb.elapsed(), tb.fit_at, tb.done  # in the checkpoint: a resume goes on from here
+        if tb: e = tb.elapsed(); st['elapsed'], st['fit_at'], st['time_up'] = e, tb.fit_at, tb.done or e >= tb.budget  # in the checkpoint: a resume goes on from here
         st['stopped_early'] = self.epoch + 1 - st['best_epoch'] >= self.patience and self.epoch + 1 < self.n_epoch
         if self.rank == 0:
             write_history(st['history'], self.out/'history.csv')
