@@ -11,7 +11,7 @@ at least `--ref-steps` interleaved pairs and `--ref-seconds` of float32 steps; t
 current default (three warm-up steps, three rounds). The table gives how often each agreed with the reference, and how long it took.
 Run it on a quiet machine; writes benchmarks/results/bf16_probe.json.
 """
-import argparse, json, os, platform, subprocess, sys, tempfile, time
+import argparse, json, platform, subprocess, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from train_speed import CONFIGS
@@ -39,6 +39,7 @@ def main():
     a = ap.parse_args()
     import numpy as np, torch
     from cifake.models import bf16_native, build_model, cpu_name, precision_step_times
+    from cifake.data import write_json
     torch.set_num_threads(a.threads)
     if not bf16_native(): sys.exit(f"{cpu_name()}: no native bf16, so the probe answers float32 without measuring; nothing to check here")
     rows = []
@@ -62,9 +63,6 @@ def main():
               + ' | '.join(f"{k}: {row[k]['agree']}/{a.runs} agree, {row[k]['seconds']} s" for k in SETTINGS), flush=True)
     out = dict(command='bf16_probe.py ' + ' '.join(sys.argv[1:]), processor=cpu_name(), threads=a.threads, bs=a.bs, runs=a.runs,
                ref_warmup=a.ref_warmup, ref_steps=a.ref_steps, ref_seconds=a.ref_seconds, python=platform.python_version(), torch=torch.__version__, rows=rows)
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile('w', dir=Path(a.out).parent, suffix='.tmp', delete=False) as f: json.dump(out, f, indent=1)
-    os.replace(f.name, a.out)
-    print(f"wrote {a.out}")
+    print(f"wrote {write_json(out, a.out)}")
 
 if __name__ == '__main__': main()
