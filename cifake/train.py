@@ -226,7 +226,7 @@ class TimeBudget(Callback):
         if self.done or self.elapsed() >= self.budget: self.done = True; raise CancelFitException  # spent in the last epoch (validated and logged by now): no epoch of zero steps
     def before_batch(self):
         pct = (self.elapsed() - self.fit_at) / (self.budget - self.fit_at)
-        if pct >= 1: self.done = True; raise CancelTrainException
+        if pct >= 1: self.done = True; raise CancelFitException if self.iter == 0 else CancelTrainException  # spent before this epoch's first step: no epoch of zero steps
         self.learn.pct_train = pct
 
 # %% ../nbs/05_train.ipynb #9bf5fcf6
@@ -470,7 +470,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
-                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up')), optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
+                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up') or budgetcb and budgetcb.done), optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
                   bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), processor=cpu_name(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
