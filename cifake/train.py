@@ -16,9 +16,9 @@ from .models import ARCHS, arch_hparams, build_model, save_model, load_model, sa
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
            'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
-           'BatchFlip', 'BatchTranspose', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA', 'TimeBudget',
-           'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history', 'plot_history', 'binary_accuracy',
-           'train', 'refit', 'cifake_train']
+           'BatchFlip', 'BatchTranspose', 'BatchRoll', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA',
+           'TimeBudget', 'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history', 'plot_history',
+           'binary_accuracy', 'train', 'refit', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -162,6 +162,15 @@ class BatchTranspose(Transform):
     def encodes(self, x:TensorImage):
         m = torch.rand(len(x), device=x.device) < self.p
         return TensorImage(torch.where(m[:, None, None, None], x.transpose(-2, -1), x))
+
+# %% ../nbs/05_train.ipynb #0c2e7a34
+class BatchRoll(Transform):
+    "Batch transform for training: roll (cyclic shift) each image by `px` pixels along `dim` with probability `p`, by indexing (exact, no resampling)"
+    order = 15  # with BatchFlip: after IntToFloatTensor (10), before Degrade (20) and Normalize (99)
+    def __init__(self, px:int=16, p:float=0.5, dim:int=-1): super().__init__(); self.px, self.p, self.dim = int(px), p, dim
+    def encodes(self, x:TensorImage):
+        m = torch.rand(len(x), device=x.device) < self.p
+        return TensorImage(torch.where(m[:, None, None, None], x.roll(self.px, self.dim), x))
 
 # %% ../nbs/05_train.ipynb #f52f6fac
 def reflect_index(i:torch.Tensor, n:int) -> torch.Tensor:
@@ -374,7 +383,7 @@ def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
 
-_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer', 'minutes')
+_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer', 'minutes')
 
 def _broadcast(self, t, rank):
     "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: a CUDA tensor under nccl, a CPU tensor under gloo"
@@ -384,7 +393,7 @@ def _broadcast(self, t, rank):
     return t.cpu().tolist()
 
 def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int|None=None, lr:float=1e-3, bs:int=256, seed:int=42,
-          resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
+          resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, roll:int=0, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
           patience:int=3, fast:bool|None=None, bf16:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, minutes:float|None=None, verbose:bool=True, **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
@@ -404,13 +413,14 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     if minutes is not None and not minutes > 0: raise ValueError(f"the time budget is a positive number of minutes, not {minutes}")
     if epochs is None and minutes is None: epochs = 10
     n_epoch = epochs or 10**6  # with a time budget and no epochs given, the clock alone ends the run
-    settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose,
+    settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll,
                               degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw', minutes=minutes))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
+    if roll < 0: raise ValueError(f"roll is a number of pixels, 0 or more, not {roll}")
     if threshold is not None and valid_pct > 0: raise ValueError("a fixed threshold is only for a run without a validation split (valid_pct=0); otherwise it is chosen on validation")
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
-        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., 'minutes': None, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
+        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'roll': 0, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., 'minutes': None, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
         diff = [f"{k}={old.get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if old.get(k) != settings[k]]
         if diff: raise ValueError(f"cannot resume: the checkpoint in {out/'checkpoint'} was made with " + ", ".join(diff) +
                                   "; use the same settings, or another output folder without resume")
@@ -419,7 +429,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         if rank == 0:
             for f in (out/'checkpoint').glob('*'): f.unlink()
     set_seed(seed, reproducible=True)
-    tfms = [BatchFlip()] * flip + [BatchFlip(dim=-2)] * vflip + [BatchTranspose()] * transpose + [BatchShift(shift)] * (shift > 0) + [Degrade(degrade, seed)] * (degrade > 0)
+    tfms = [BatchFlip()] * flip + [BatchFlip(dim=-2)] * vflip + [BatchTranspose()] * transpose + [BatchRoll(roll)] * (roll > 0) + [BatchShift(shift)] * (shift > 0) + [Degrade(degrade, seed)] * (degrade > 0)
     gpu = torch.cuda.is_available()  # one GPU per process (LOCAL_RANK) when there are GPUs; not tested here, our machines have none
     device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if gpu else torch.device('cpu')
     dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=tfms or None, with_test=False, show_progress=verbose, device=device)
@@ -470,7 +480,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
-                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up') or budgetcb and budgetcb.done), optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
+                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up') or budgetcb and budgetcb.done), optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
                   bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), processor=cpu_name(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
@@ -488,7 +498,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     return model, config
 
 # %% ../nbs/05_train.ipynb #ee50f1ac
-_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
+_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
 
 def refit(run, data=None, out='refit-out', resume:bool=False, verbose:bool=True):
     "Train the recipe of the run folder `run` again on every training image (no validation split), with its threshold and test-time views"
@@ -528,6 +538,7 @@ def cifake_train(
     degrade:float=0.,  # Share of training images given a random JPEG/blur/noise/rescale damage (0: none)
     vflip:bool=False,  # Random upside-down flips as well
     transpose:bool=False,  # Random transpositions (rows and columns swapped) as well: with both flips, all eight orientations
+    roll:int=0,  # Random cyclic shifts left-right by ROLL pixels (16: the halves swapped, every JPEG coding unit kept; 0: none)
     shift:int=0,  # Random shifts of up to SHIFT pixels, mirrored borders (0: none)
     label_smoothing:float=0.,  # Targets pulled towards 0.5 by this much (0: none)
     wd:float=0.01,  # AdamW's decoupled weight decay (not on biases and norm weights)
@@ -555,7 +566,7 @@ def cifake_train(
         if conv_layers is not None: hp['conv_layers'] = conv_layers
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
-        train(arch, data, out, epochs=epochs, minutes=minutes, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, degrade=degrade, shift=shift,
+        train(arch, data, out, epochs=epochs, minutes=minutes, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift,
               label_smoothing=label_smoothing, wd=wd, ema=ema, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")
