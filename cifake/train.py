@@ -16,9 +16,9 @@ from .models import ARCHS, arch_hparams, build_model, save_model, load_model, sa
 # %% auto #0
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
            'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
-           'BatchFlip', 'BatchTranspose', 'BatchRoll', 'reflect_index', 'BatchShift', 'SmoothBCE', 'WeightEMA',
-           'TimeBudget', 'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history', 'plot_history',
-           'binary_accuracy', 'train', 'refit', 'cifake_train']
+           'RandomView', 'BatchFlip', 'BatchTranspose', 'BatchRoll', 'reflect_index', 'BatchShift', 'SmoothBCE',
+           'WeightEMA', 'TimeBudget', 'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history',
+           'plot_history', 'binary_accuracy', 'train', 'refit', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -146,31 +146,30 @@ class Degrade(Transform):
         return TensorImage(u.to(x.dtype) / 255)
 
 # %% ../nbs/05_train.ipynb #cc56f668
-class BatchFlip(Transform):
-    "Batch transform for training: mirror each image along `dim` (-1 left-right, -2 upside down) with probability `p`, by indexing (exact, no resampling)"
+class RandomView(Transform):
+    "Batch transform for training: replace each image by `self.view` of it with probability `p`, by indexing (exact, no resampling)"
     order = 15  # after IntToFloatTensor (10), before Degrade (20) and Normalize (99)
-    def __init__(self, p:float=0.5, dim:int=-1): super().__init__(); self.p, self.dim = p, dim
+    def __init__(self, p:float=0.5): super().__init__(); self.p = p
+    def view(self, x): raise NotImplementedError
     def encodes(self, x:TensorImage):
         m = torch.rand(len(x), device=x.device) < self.p
-        return TensorImage(torch.where(m[:, None, None, None], x.flip(self.dim), x))
+        return TensorImage(torch.where(m[:, None, None, None], self.view(x), x))
+
+class BatchFlip(RandomView):
+    "Mirror each image along `dim` (-1 left-right, -2 upside down) with probability `p`"
+    def __init__(self, p:float=0.5, dim:int=-1): super().__init__(p); self.dim = dim
+    def view(self, x): return x.flip(self.dim)
 
 # %% ../nbs/05_train.ipynb #75024e72
-class BatchTranspose(Transform):
-    "Batch transform for training: swap rows and columns of each (square) image with probability `p`, by indexing (exact, no resampling)"
-    order = 15  # with BatchFlip: after IntToFloatTensor (10), before Degrade (20) and Normalize (99)
-    def __init__(self, p:float=0.5): super().__init__(); self.p = p
-    def encodes(self, x:TensorImage):
-        m = torch.rand(len(x), device=x.device) < self.p
-        return TensorImage(torch.where(m[:, None, None, None], x.transpose(-2, -1), x))
+class BatchTranspose(RandomView):
+    "Swap rows and columns of each (square) image with probability `p`"
+    def view(self, x): return x.transpose(-2, -1)
 
 # %% ../nbs/05_train.ipynb #0c2e7a34
-class BatchRoll(Transform):
-    "Batch transform for training: roll (cyclic shift) each image by `px` pixels along `dim` with probability `p`, by indexing (exact, no resampling)"
-    order = 15  # with BatchFlip: after IntToFloatTensor (10), before Degrade (20) and Normalize (99)
-    def __init__(self, px:int=16, p:float=0.5, dim:int=-1): super().__init__(); self.px, self.p, self.dim = int(px), p, dim
-    def encodes(self, x:TensorImage):
-        m = torch.rand(len(x), device=x.device) < self.p
-        return TensorImage(torch.where(m[:, None, None, None], x.roll(self.px, self.dim), x))
+class BatchRoll(RandomView):
+    "Roll (cyclic shift) each image by `px` pixels along `dim` with probability `p`"
+    def __init__(self, px:int=16, p:float=0.5, dim:int=-1): super().__init__(p); self.px, self.dim = int(px), dim
+    def view(self, x): return x.roll(self.px, self.dim)
 
 # %% ../nbs/05_train.ipynb #f52f6fac
 def reflect_index(i:torch.Tensor, n:int) -> torch.Tensor:
