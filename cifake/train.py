@@ -382,7 +382,7 @@ def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
 
-_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer', 'minutes')
+_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'train_seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer', 'minutes')
 
 def _broadcast(self, t, rank):
     "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: a CUDA tensor under nccl, a CPU tensor under gloo"
@@ -391,7 +391,7 @@ def _broadcast(self, t, rank):
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
-def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int|None=None, lr:float=1e-3, bs:int=256, seed:int=42,
+def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int|None=None, lr:float=1e-3, bs:int=256, seed:int=42, train_seed:int|None=None,
           resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, roll:int=0, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
           patience:int=3, fast:bool|None=None, bf16:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, minutes:float|None=None, verbose:bool=True, **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
@@ -412,14 +412,14 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     if minutes is not None and not minutes > 0: raise ValueError(f"the time budget is a positive number of minutes, not {minutes}")
     if epochs is None and minutes is None: epochs = 10
     n_epoch = epochs or 10**6  # with a time budget and no epochs given, the clock alone ends the run
-    settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll,
+    settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, train_seed=train_seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll,
                               degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw', minutes=minutes))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
     if roll < 0: raise ValueError(f"roll is a number of pixels, 0 or more, not {roll}")
     if threshold is not None and valid_pct > 0: raise ValueError("a fixed threshold is only for a run without a validation split (valid_pct=0); otherwise it is chosen on validation")
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
-        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'roll': 0, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., 'minutes': None, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
+        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'roll': 0, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., 'minutes': None, 'train_seed': None, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
         diff = [f"{k}={old.get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if old.get(k) != settings[k]]
         if diff: raise ValueError(f"cannot resume: the checkpoint in {out/'checkpoint'} was made with " + ", ".join(diff) +
                                   "; use the same settings, or another output folder without resume")
@@ -427,8 +427,9 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         if resume and verbose: print(f"no checkpoint in {out/'checkpoint'}: starting from the beginning", flush=True)
         if rank == 0:
             for f in (out/'checkpoint').glob('*'): f.unlink()
-    set_seed(seed, reproducible=True)
-    tfms = [BatchFlip()] * flip + [BatchFlip(dim=-2)] * vflip + [BatchTranspose()] * transpose + [BatchRoll(roll)] * (roll > 0) + [BatchShift(shift)] * (shift > 0) + [Degrade(degrade, seed)] * (degrade > 0)
+    ts = seed if train_seed is None else train_seed  # weights, batch order, augmentation draws; the validation split follows `seed` alone
+    set_seed(ts, reproducible=True)
+    tfms = [BatchFlip()] * flip + [BatchFlip(dim=-2)] * vflip + [BatchTranspose()] * transpose + [BatchRoll(roll)] * (roll > 0) + [BatchShift(shift)] * (shift > 0) + [Degrade(degrade, ts)] * (degrade > 0)
     gpu = torch.cuda.is_available()  # one GPU per process (LOCAL_RANK) when there are GPUs; not tested here, our machines have none
     device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if gpu else torch.device('cpu')
     dls = get_dls(root, bs=bs, valid_pct=valid_pct, seed=seed, batch_tfms=tfms or None, with_test=False, show_progress=verbose, device=device)
@@ -479,7 +480,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     h = state['history']
     config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
                   epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
-                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up') or budgetcb and budgetcb.done), optimizer='adamw', lr=lr, bs=bs, seed=seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
+                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up') or budgetcb and budgetcb.done), optimizer='adamw', lr=lr, bs=bs, seed=seed, train_seed=train_seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
                   bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), processor=cpu_name(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
                   wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
@@ -497,7 +498,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     return model, config
 
 # %% ../nbs/05_train.ipynb #ee50f1ac
-_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
+_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'train_seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
 
 def refit(run, data=None, out='refit-out', resume:bool=False, verbose:bool=True):
     "Train the recipe of the run folder `run` again on every training image (no validation split), with its threshold and test-time views"
@@ -530,7 +531,8 @@ def cifake_train(
     minutes:float=None,  # Time budget: the one-cycle schedule follows the clock and training ends when MINUTES have passed since the start
     lr:float=1e-3,  # Peak learning rate
     bs:int=256,  # Batch size
-    seed:int=42,  # Random seed
+    seed:int=42,  # Random seed: the validation split, and the training unless --train-seed is given
+    train_seed:int=None,  # Seed of the training alone (initial weights, batch order, augmentation draws), the validation split kept: runs to compare or average on one split
     resume:bool=False,  # Continue from the last checkpoint in OUT
     patience:int=3,  # Early stopping: epochs without a lower validation loss
     flip:bool=True,  # Random horizontal flips (--no-flip: none)
@@ -565,7 +567,7 @@ def cifake_train(
         if conv_layers is not None: hp['conv_layers'] = conv_layers
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
-        train(arch, data, out, epochs=epochs, minutes=minutes, lr=lr, bs=bs, seed=seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift,
+        train(arch, data, out, epochs=epochs, minutes=minutes, lr=lr, bs=bs, seed=seed, train_seed=train_seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift,
               label_smoothing=label_smoothing, wd=wd, ema=ema, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")

@@ -38,8 +38,8 @@ def train_command(cfg:dict, run) -> str:
     if cfg.get('refit_of'): return f"{train_command(json.loads((recipe_dir(cfg['refit_of'])/'config.json').read_text()), cfg['refit_of'])}; cifake-train --refit {cfg['refit_of']} --data DATA --out {run}"
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     steps = (f"--minutes {cfg['minutes']:g}" if cfg.get('minutes') else '') + (f" --epochs {cfg['epochs']}" if cfg.get('epochs') else '')  # a time budget, a number of epochs, or both
-    return (f"cifake-train --arch {cfg['arch']} {arch} {steps.strip()} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}"
-            f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{' --transpose' if cfg.get('transpose') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
+    return (f"cifake-train --arch {cfg['arch']} {arch} {steps.strip()} --lr {cfg['lr']} --bs {cfg['bs']} --seed {cfg['seed']}{' --train-seed ' + str(cfg['train_seed']) if cfg.get('train_seed') is not None else ''}"
+            f"{'' if cfg.get('flip', True) else ' --no-flip'}{' --vflip' if cfg.get('vflip') else ''}{' --transpose' if cfg.get('transpose') else ''}{' --roll ' + str(cfg['roll']) if cfg.get('roll') else ''}{deg} --patience {cfg['patience']} --data DATA --out {run}{tta}")
 
 def compare_on_valid(run, name:str, data, n_boot:int=1000, seed:int=0):
     "Paired validation comparison of the model in `run` with the shipped detector `name`: McNemar exact test, AUROC difference with a bootstrap CI; None if nothing is shipped"
