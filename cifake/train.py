@@ -478,11 +478,11 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     if n_va: y, p = trn.labels[va].numpy(), predict_probs(model, trn.images[va], dls.stats)
     thr = choose_threshold(y, p) if n_va else 0.5 if threshold is None else float(threshold)  # without validation: the threshold given (a refit: its recipe's)
     h = state['history']
-    config = dict(arch=arch, hparams=hp, stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),
-                  epochs=epochs, epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
-                  stopped_early=state['stopped_early'], minutes=minutes, time_up=bool(state.get('time_up') or budgetcb and budgetcb.done), optimizer='adamw', lr=lr, bs=bs, seed=seed, train_seed=train_seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, fast=fastcb is not None, valid_pct=valid_pct, patience=patience,
-                  bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), processor=cpu_name(), data=str(root), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
-                  wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(), world_size=world,
+    config = dict(settings, hparams=hp, data=str(root), stats=dls.stats, threshold=thr, pretrained=bool(hp.get('pretrained', False)),  # every setting, then what the run measured
+                  epochs_run=state['epochs_done'], best_epoch=state['best_epoch'], best_valid_loss=state['best_loss'] if n_va else None,
+                  stopped_early=state['stopped_early'], time_up=bool(state.get('time_up') or budgetcb and budgetcb.done), fast=fastcb is not None,
+                  bf16=bool(fastcb and fastcb.bf16), cpu_capability=torch.backends.cpu.get_cpu_capability(), processor=cpu_name(), n_train=n_tr, n_valid=n_va, train_seconds=round(sum(r['seconds'] for r in h), 2),
+                  wall_seconds=round(time.perf_counter() - t_start, 2), resumes=state['resumes'], threads=torch.get_num_threads(),
                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, python=platform.python_version()))
     if rank > 0:  # rank 0 writes the results; the others only wait for it
         torch.distributed.barrier(); return model, config

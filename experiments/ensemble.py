@@ -13,10 +13,11 @@ for all, to show how far validation ranks them right. Writes <out>/ensembles.csv
 import argparse, itertools, json, time
 from pathlib import Path
 import numpy as np, pandas as pd
+from scipy.special import expit, logit
 import torch
 
 COMBINE = dict(prob=lambda ps: np.mean(ps, axis=0),
-               logit=lambda ps: 1 / (1 + np.exp(-np.mean([np.log(np.clip(p, 1e-7, 1 - 1e-7) / np.clip(1 - p, 1e-7, 1)) for p in ps], axis=0))))
+               logit=lambda ps: expit(np.mean(logit(np.clip(np.asarray(ps, dtype=np.float64), 1e-7, 1 - 1e-7)), axis=0)))
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -51,7 +52,7 @@ def main():
     rows = []
     for k in range(1, len(names) + 1):
         for sub in itertools.combinations(names, k):
-            for how, f in list(COMBINE.items())[:1 if k == 1 else None]:
+            for how, f in list(COMBINE.items())[:1 if k == 1 else None]:  # one model alone: the two ways agree
                 pv, pt = (f([probs[(n, s)] for n in sub]) for s in ('valid', 'test'))
                 thr = choose_threshold(y['valid'], pv)
                 mv = compute_metrics(y['valid'], pv, thr)
