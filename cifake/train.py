@@ -14,11 +14,11 @@ from .metrics import compute_metrics, choose_threshold
 from .models import ARCHS, arch_hparams, build_model, save_model, load_model, save_tensors, param_count, PretrainedUnavailable, predict_probs, fit_whitening, normalise, bf16_pays, cpu_name
 
 # %% auto #0
-__all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS', 'evaluate_split', 'unwrap',
-           'match_opt_state', 'FastCPU', 'adamw', 'jpeg', 'blur', 'noise', 'rescale', 'crop', 'degrade', 'Degrade',
-           'RandomView', 'BatchFlip', 'BatchTranspose', 'BatchRoll', 'reflect_index', 'BatchShift', 'SmoothBCE',
-           'WeightEMA', 'TimeBudget', 'write_checkpoint', 'read_checkpoint', 'EpochLog', 'write_history',
-           'plot_history', 'binary_accuracy', 'train', 'refit', 'cifake_train']
+__all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'SGD_DEFAULTS', 'OPTIMIZERS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS',
+           'evaluate_split', 'unwrap', 'match_opt_state', 'FastCPU', 'adamw', 'sgd', 'jpeg', 'blur', 'noise', 'rescale',
+           'crop', 'degrade', 'Degrade', 'RandomView', 'BatchFlip', 'BatchTranspose', 'BatchRoll', 'reflect_index',
+           'BatchShift', 'SmoothBCE', 'WeightEMA', 'TimeBudget', 'write_checkpoint', 'read_checkpoint', 'EpochLog',
+           'write_history', 'plot_history', 'binary_accuracy', 'train', 'refit', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -65,15 +65,26 @@ class FastCPU(Callback):
         if self.learn.opt is not None: match_opt_state(self.learn.opt)
 
 # %% ../nbs/05_train.ipynb #3bb2665d
+def _decay_groups(params):
+    "fastai's parameters (one list per layer group) as two torch groups: weights, and biases and norm weights without weight decay"
+    ps = [p for g in params for p in ([g] if isinstance(g, torch.Tensor) else g)]
+    return [g for g in (dict(params=[p for p in ps if p.ndim > 1]), dict(params=[p for p in ps if p.ndim <= 1], weight_decay=0.)) if g['params']]
+
 ADAMW_DEFAULTS = dict(betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)  # fastai's Adam defaults, decoupled weight decay
 
 def adamw(params, lr:float=1e-3, **kw):
     "torch's fused AdamW under fastai's `OptimWrapper`, fastai's Adam defaults, no weight decay on biases and norm weights: `train`'s `opt_func`"
     from fastai.optimizer import OptimWrapper
-    ps = [p for g in params for p in ([g] if isinstance(g, torch.Tensor) else g)]  # fastai passes one list of parameters per layer group
-    kw = {**ADAMW_DEFAULTS, 'fused': True, **kw}
-    groups = [dict(params=[p for p in ps if p.ndim > 1]), dict(params=[p for p in ps if p.ndim <= 1], weight_decay=0.)]
-    return OptimWrapper([g for g in groups if g['params']], opt=torch.optim.AdamW, lr=lr, **kw)
+    return OptimWrapper(_decay_groups(params), opt=torch.optim.AdamW, lr=lr, **{**ADAMW_DEFAULTS, 'fused': True, **kw})
+
+SGD_DEFAULTS = dict(momentum=0.9, nesterov=True, weight_decay=5e-4)  # the optimizer of Page's DAWNBench ResNet-9 (2018)
+
+def sgd(params, lr:float=0.1, **kw):
+    "torch's SGD with Nesterov momentum under fastai's `OptimWrapper`, L2 weight decay on weights only: `train`'s other `opt_func`"
+    from fastai.optimizer import OptimWrapper
+    return OptimWrapper(_decay_groups(params), opt=torch.optim.SGD, lr=lr, **{**SGD_DEFAULTS, **kw})
+
+OPTIMIZERS = dict(adamw=(adamw, ADAMW_DEFAULTS), sgd=(sgd, SGD_DEFAULTS))  # `train(optimizer=...)`, `cifake-train --optimizer`: the function and its defaults
 
 # %% ../nbs/05_train.ipynb #53e2d3f3
 def _u8(x:torch.Tensor) -> torch.Tensor: return x.round().clamp(0, 255).to(torch.uint8)
@@ -392,8 +403,8 @@ def _broadcast(self, t, rank):
     return t.cpu().tolist()
 
 def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int|None=None, lr:float=1e-3, bs:int=256, seed:int=42, train_seed:int|None=None,
-          resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, roll:int=0, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float=0.01, ema:float=0.,
-          patience:int=3, fast:bool|None=None, bf16:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, minutes:float|None=None, verbose:bool=True, **hparams):
+          resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, roll:int=0, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float|None=None, ema:float=0.,
+          optimizer:str='adamw', patience:int=3, fast:bool|None=None, bf16:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, minutes:float|None=None, verbose:bool=True, **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised by fastai's imports
@@ -412,8 +423,11 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     if minutes is not None and not minutes > 0: raise ValueError(f"the time budget is a positive number of minutes, not {minutes}")
     if epochs is None and minutes is None: epochs = 10
     n_epoch = epochs or 10**6  # with a time budget and no epochs given, the clock alone ends the run
+    if optimizer not in OPTIMIZERS: raise ValueError(f"unknown optimizer {optimizer!r}: one of {', '.join(OPTIMIZERS)}")
+    opt_func, opt_defaults = OPTIMIZERS[optimizer]
+    if wd is None: wd = opt_defaults['weight_decay']
     settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, train_seed=train_seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll,
-                              degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer='adamw', minutes=minutes))
+                              degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer=optimizer, minutes=minutes))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
     if roll < 0: raise ValueError(f"roll is a number of pixels, 0 or more, not {roll}")
     if threshold is not None and valid_pct > 0: raise ValueError("a fixed threshold is only for a run without a validation split (valid_pct=0); otherwise it is chosen on validation")
@@ -444,7 +458,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         fastcb = FastCPU(state['bf16'])
     emacb = WeightEMA(model, ema) if ema else None
     budgetcb = TimeBudget(minutes, t_start, *((ck[0]['elapsed'], ck[0]['fit_at']) if ck else (0., None)), world) if minutes else None  # a resumed run goes on from the time its checkpoint had spent
-    learn = Learner(dls, model, opt_func=partial(adamw, weight_decay=wd), loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
+    learn = Learner(dls, model, opt_func=partial(opt_func, weight_decay=wd), loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
                     cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (fastcb, emacb, budgetcb) if cb])
     if ck:
         st, t = ck
@@ -498,7 +512,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     return model, config
 
 # %% ../nbs/05_train.ipynb #ee50f1ac
-_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'train_seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'fast')
+_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'train_seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'optimizer', 'fast')
 
 def refit(run, data=None, out='refit-out', resume:bool=False, verbose:bool=True):
     "Train the recipe of the run folder `run` again on every training image (no validation split), with its threshold and test-time views"
@@ -542,7 +556,8 @@ def cifake_train(
     roll:int=0,  # Random cyclic shifts left-right by ROLL pixels (16: the halves swapped, every JPEG coding unit kept; 0: none)
     shift:int=0,  # Random shifts of up to SHIFT pixels, mirrored borders (0: none)
     label_smoothing:float=0.,  # Targets pulled towards 0.5 by this much (0: none)
-    wd:float=0.01,  # AdamW's decoupled weight decay (not on biases and norm weights)
+    wd:float=None,  # Weight decay, none on biases and norm weights: AdamW's decoupled one (default 0.01), SGD's L2 term (default 5e-4)
+    optimizer:str='adamw',  # adamw, or sgd (Nesterov momentum 0.9; give it its own --lr, e.g. 0.2)
     ema:float=0.,  # Keep an exponential moving average of the weights with this decay per step, e.g. 0.998 (0: none); validated and saved instead
     fast:bool=True,  # channels_last, plus bf16 autocast where it pays on this CPU, measured (--no-fast: plain float32)
     filters:int=None,  # paper: filters of each conv layer (16, 32, 64, 128)
@@ -568,6 +583,6 @@ def cifake_train(
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
         train(arch, data, out, epochs=epochs, minutes=minutes, lr=lr, bs=bs, seed=seed, train_seed=train_seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift,
-              label_smoothing=label_smoothing, wd=wd, ema=ema, patience=patience, fast=fast,
+              label_smoothing=label_smoothing, wd=wd, ema=ema, optimizer=optimizer, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")

@@ -34,7 +34,7 @@ def train_command(cfg:dict, run) -> str:
     if other: arch += f" --hparams '{json.dumps(other)}'"
     deg = f" --degrade {cfg['degrade']}" if cfg.get('degrade') else ''
     deg += (f" --shift {cfg['shift']}" if cfg.get('shift') else '') + (f" --label-smoothing {cfg['label_smoothing']}" if cfg.get('label_smoothing') else '')
-    deg += (f" --wd {cfg['wd']}" if cfg.get('wd', 0.01) != 0.01 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
+    deg += (' --optimizer sgd' if cfg.get('optimizer') == 'sgd' else '') + (f" --wd {cfg['wd']}" if cfg.get('wd', 0.01) != 0.01 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
     if cfg.get('refit_of'): return f"{train_command(json.loads((recipe_dir(cfg['refit_of'])/'config.json').read_text()), cfg['refit_of'])}; cifake-train --refit {cfg['refit_of']} --data DATA --out {run}"
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     steps = (f"--minutes {cfg['minutes']:g}" if cfg.get('minutes') else '') + (f" --epochs {cfg['epochs']}" if cfg.get('epochs') else '')  # a time budget, a number of epochs, or both
@@ -144,7 +144,7 @@ def main():
 
 - **Architecture:** `{cfg['arch']}` ({hp}), {cfg['n_params']:,} parameters, one FAKE logit; trained from scratch (no pretrained weights).
 - **Data:** CIFAKE, official train split: {f"all {cfg['n_train']:,} images for training. This is a refit: the recipe, epochs, threshold and test-time views were chosen on the validation split (10 %, seeded, stratified by label and CIFAR class) of the run `{recipe}`, then trained once more on every training image." if recipe else "90,000 images for training, 10,000 for validation (seeded, stratified by label and CIFAR class)."} Test: the official 20,000-image test split, used once.
-- **Training:** fastai one-cycle, AdamW (weight decay {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{' transpositions,' if cfg.get('transpose') else ''}{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} {numerics}; {card['epochs_run']} epochs{f" (as many as a time budget of {cfg['minutes']:g} minutes held)" if cfg.get('minutes') else ''}, {'the last kept (no validation split)' if recipe else f"best epoch {card['best_epoch']} by validation loss"};
+- **Training:** fastai one-cycle, {'SGD with Nesterov momentum 0.9 (L2 term' if cfg.get('optimizer') == 'sgd' else 'AdamW (weight decay'} {cfg.get('wd', 0.01)}), horizontal{' and upside-down' if cfg.get('vflip') else ''} flips,{' transpositions,' if cfg.get('transpose') else ''}{f" weights averaged (EMA, decay {cfg['ema']} per step)," if cfg.get('ema') else ''} {numerics}; {card['epochs_run']} epochs{f" (as many as a time budget of {cfg['minutes']:g} minutes held)" if cfg.get('minutes') else ''}, {'the last kept (no validation split)' if recipe else f"best epoch {card['best_epoch']} by validation loss"};
   {card['train_seconds']:.0f} s wall time on {card['machine']}.
 - **Threshold:** {cfg['threshold']:.4f} on P(FAKE), chosen on {thr_src}validation (maximum accuracy).{tta_line}
 - **Test metrics (official split, 20,000 images; 95 % bootstrap intervals):** accuracy {t['accuracy']:.4f} [{ci['accuracy'][0]:.4f}, {ci['accuracy'][1]:.4f}],
