@@ -34,7 +34,10 @@ def train_command(cfg:dict, run) -> str:
     if other: arch += f" --hparams '{json.dumps(other)}'"
     deg = f" --degrade {cfg['degrade']}" if cfg.get('degrade') else ''
     deg += (f" --shift {cfg['shift']}" if cfg.get('shift') else '') + (f" --label-smoothing {cfg['label_smoothing']}" if cfg.get('label_smoothing') else '')
-    deg += (' --optimizer sgd' if cfg.get('optimizer') == 'sgd' else '') + (f" --wd {cfg['wd']}" if cfg.get('wd', 0.01) != 0.01 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
+    from cifake.train import OPTIMIZERS
+    opt = cfg['optimizer'] if cfg.get('optimizer') in OPTIMIZERS else 'adamw'  # configs from before the choice: AdamW
+    wd0 = OPTIMIZERS[opt][1]['weight_decay']  # the weight decay cifake-train gives this optimizer when --wd is not given
+    deg += (f" --optimizer {opt}" if opt != 'adamw' else '') + (f" --wd {cfg['wd']}" if cfg.get('wd', wd0) != wd0 else '') + (f" --ema {cfg['ema']}" if cfg.get('ema') else '')
     if cfg.get('refit_of'): return f"{train_command(json.loads((recipe_dir(cfg['refit_of'])/'config.json').read_text()), cfg['refit_of'])}; cifake-train --refit {cfg['refit_of']} --data DATA --out {run}"
     tta = f"; cifake-evaluate --model {run} --data DATA --split valid --select-tta" if 'tta_choice' in cfg else ''
     steps = (f"--minutes {cfg['minutes']:g}" if cfg.get('minutes') else '') + (f" --epochs {cfg['epochs']}" if cfg.get('epochs') else '')  # a time budget, a number of epochs, or both
