@@ -63,6 +63,9 @@ def main():
             parts += ["torch.compile (inductor) against the same plain torch loop run eagerly, back to back:", md(cp)]
         if 'bf16_pays' in d: parts += ["What `cifake-train` chooses there (`bf16_pays`, its probe before training, batch %d): " % d['bs'] + ', '.join(f"{k} {'bf16' if v else 'float32'}" for k, v in d['bf16_pays'].items())]
         parts += [f"`python benchmarks/{d['command']}`"]
+    if d := load('batch_size'):
+        parts += [f"## Training speed by batch size on {d['processor']} ({d['loop']} loop, {d['precision']}, {d['threads']} thread(s), median of {d['repeats']} interleaved rounds)",
+                  md(pd.DataFrame(d['rows']).drop(columns='runs')), f"`python benchmarks/{d['command']}`"]
     for d in filter(None, map(load, ('bf16_probe', 'bf16_probe_xeon'))):
         rows = [dict(config=r['config'], **{'float32 step (s)': r['f32_step_s'], 'bf16 step (s)': r['bf16_step_s'], 'bf16 / float32': r['ratio'], 'faster (reference)': r['reference'], **({'first steps, float32 (s)': ', '.join(map(str, r['warmup_f32_s'])), 'first steps, bf16 (s)': ', '.join(map(str, r['warmup_bf16_s']))} if 'warmup_f32_s' in r else {})},
                      **{f"{k}: agreed": f"{v['agree']}/{d['runs']}" for k, v in r.items() if isinstance(v, dict)}, **{f"{k}: seconds": v['seconds'] for k, v in r.items() if isinstance(v, dict)}) for r in d['rows']]
