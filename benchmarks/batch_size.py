@@ -9,10 +9,10 @@ The batch sizes run in `--repeats` interleaved rounds (64, 128, ..., 64, 128, ..
 It times the training step alone: fastai's loop, the weight average and validation add per-batch and per-epoch costs on top (see `train_speed.py`).
 Run it on a quiet machine; writes benchmarks/results/batch_size.json.
 """
-import argparse, platform, statistics, sys, time, warnings
+import argparse, platform, sys, time, warnings
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
-from train_speed import CONFIGS, measure_torch
+from train_speed import CONFIGS, measure_torch, median_spread, sample_tensors
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -28,20 +28,18 @@ def main():
     warnings.filterwarnings('ignore', category=FutureWarning)
     import torch
     torch.set_num_threads(a.threads)
-    from cifake.data import SAMPLE_DIR, get_dls, write_json
+    from cifake.data import write_json
     from cifake.models import cpu_name
-    from cifake.train import BatchFlip
-    dls = get_dls(SAMPLE_DIR, bs=256, batch_tfms=[BatchFlip()], with_test=False, show_progress=False)
-    trn, tr = dls.splits['train'], torch.as_tensor(dls.splits['train_idx'])
-    imgs, labels = trn.images[tr], trn.labels[tr]
+    dls, imgs, labels = sample_tensors(256)
     arch, hp = CONFIGS[a.arch]
     sizes, t0 = [int(s) for s in a.sizes.split(',')], time.perf_counter()
     runs = {bs: [] for bs in sizes}
     for _ in range(a.repeats):
         for bs in sizes: runs[bs].append(measure_torch(arch, hp, imgs, labels, dls.stats, bs, False, True, a.warmup, a.min_batches, a.seconds)[0])
-    ref = statistics.median(runs[256]) if 256 in runs else None
-    rows = [dict(config=a.arch, bs=bs, img_per_s=round(statistics.median(v), 1), vs_256=round(statistics.median(v) / ref, 2) if ref else None,
-                 spread=round((max(v) - min(v)) / statistics.median(v), 3), runs=[round(x, 1) for x in v]) for bs, v in runs.items()]
+    stats = {bs: median_spread(v) for bs, v in runs.items()}
+    ref = stats[256][0] if 256 in stats else None
+    rows = [dict(config=a.arch, bs=bs, img_per_s=round(med, 1), vs_256=round(med / ref, 2) if ref else None, spread=round(spread, 3), runs=[round(x, 1) for x in runs[bs]])
+            for bs, (med, spread) in stats.items()]
     for r in rows: print(r, flush=True)
     res = dict(command=' '.join(['batch_size.py', *sys.argv[1:]]), processor=cpu_name(), threads=a.threads, precision='float32 + channels_last', loop='plain torch',
                repeats=a.repeats, seconds=a.seconds, torch=torch.__version__, machine=platform.machine(), rows=rows, total_s=round(time.perf_counter() - t0))

@@ -25,6 +25,21 @@ CONFIGS = {'paper': ('paper', {}), 'paper32': ('paper', dict(filters=32)), 'vgg'
            'resnet9w32': ('resnet9', dict(width=32)), 'resnet9w24_white': ('resnet9', dict(width=24, whiten=2)), 'resnet9w16_white': ('resnet9', dict(width=16, whiten=2)), 'resnet9': ('resnet9', {}), 'resnet9dct_w32': ('resnet9dct', dict(width=32)),
            'resnet18': ('resnet18', {}), 'resnet50': ('resnet50', {})}
 
+def sample_tensors(bs):
+    "The embedded sample as `cifake-train` batches it (`get_dls`, `BatchFlip`), and its decoded training images and labels as tensors"
+    import torch
+    from cifake.data import SAMPLE_DIR, get_dls
+    from cifake.train import BatchFlip
+    dls = get_dls(SAMPLE_DIR, bs=bs, batch_tfms=[BatchFlip()], with_test=False, show_progress=False)
+    trn, tr = dls.splits['train'], torch.as_tensor(dls.splits['train_idx'])
+    return dls, trn.images[tr], trn.labels[tr]
+
+def median_spread(xs):
+    "Median of repeated measurements, and their spread (max - min) / median"
+    import statistics
+    med = statistics.median(xs)
+    return med, (max(xs) - min(xs)) / med
+
 def measure_torch(arch, hp, imgs, labels, stats, bs, bf16, cl, warmup, min_batches, seconds, compiled=False):
     "img/s of a plain torch training loop (the model compiled by `torch.compile` if `compiled`)"
     import torch, torch.nn.functional as F
@@ -98,14 +113,10 @@ def main():
     ap.add_argument('--out', default=str(Path(__file__).parent/'results'/'train_speed.json'))
     a = ap.parse_args()
     warnings.filterwarnings('ignore', category=FutureWarning)
-    import statistics, torch, fastai
+    import torch, fastai
     torch.set_num_threads(a.threads)
-    from cifake.data import SAMPLE_DIR, get_dls, load_split
     from cifake.models import build_model, param_count
-    from cifake.train import BatchFlip
-    dls = get_dls(SAMPLE_DIR, bs=a.bs, batch_tfms=[BatchFlip()], with_test=False, show_progress=False)
-    trn, tr = dls.splits['train'], torch.as_tensor(dls.splits['train_idx'])
-    imgs, labels = trn.images[tr], trn.labels[tr]
+    dls, imgs, labels = sample_tensors(a.bs)
     rows, t_all = [], time.perf_counter()
     modes = [('fastai', False, False), ('torch', False, False), ('fastai', True, True), ('torch', True, True)]
     if a.ablation: modes += [('torch', True, False), ('torch', False, True)]
@@ -123,7 +134,7 @@ def main():
                 else: r = measure_torch(arch, hp, imgs, labels, dls.stats, a.bs, bf16, cl, a.warmup, a.min_batches, a.seconds, compiled=loop == 'torch.compile')
                 runs[(loop, bf16, cl)].append(r)
         for (loop, bf16, cl), rs in runs.items():
-            ips = [x[0] for x in rs]; med = statistics.median(ips); spread = (max(ips) - min(ips)) / med
+            ips = [x[0] for x in rs]; med, spread = median_spread(ips)
             rows.append(dict(config=name, arch=arch, hparams=hp, params=n_params, loop=loop, bf16=bf16, channels_last=cl, img_per_s=round(med, 1),
                              spread=round(spread, 3), runs=[round(x, 1) for x in ips], batches=sum(x[1] for x in rs)))
             print(f"{name:<16} {n_params:>11,} {loop:<15} {str(bf16):<5} {str(cl):<7} {med:>8,.0f} {spread:>6.1%} {rows[-1]['batches']:>7}", flush=True)
