@@ -17,8 +17,8 @@ from .models import ARCHS, arch_hparams, build_model, save_model, load_model, sa
 __all__ = ['FAST_DEFAULT', 'ADAMW_DEFAULTS', 'SGD_DEFAULTS', 'OPTIMIZERS', 'DEGRADATIONS', 'DEGRADE_RANGES', 'HISTORY_COLS',
            'evaluate_split', 'unwrap', 'match_opt_state', 'FastCPU', 'adamw', 'sgd', 'jpeg', 'blur', 'noise', 'rescale',
            'crop', 'degrade', 'Degrade', 'RandomView', 'BatchFlip', 'BatchTranspose', 'BatchRoll', 'reflect_index',
-           'BatchShift', 'SmoothBCE', 'WeightEMA', 'TimeBudget', 'write_checkpoint', 'read_checkpoint', 'EpochLog',
-           'write_history', 'plot_history', 'binary_accuracy', 'train', 'refit', 'cifake_train']
+           'BatchShift', 'SmoothBCE', 'CutMixBCE', 'WeightEMA', 'TimeBudget', 'write_checkpoint', 'read_checkpoint',
+           'EpochLog', 'write_history', 'plot_history', 'binary_accuracy', 'train', 'refit', 'cifake_train']
 
 # %% ../nbs/05_train.ipynb #062b4f6e
 def evaluate_split(model, config:dict, split, ci:bool=False) -> dict:
@@ -209,6 +209,20 @@ class SmoothBCE(BCEWithLogitsLossFlat):
     def __init__(self, eps:float=0., **kw): super().__init__(**kw); self.eps = float(eps)
     def __call__(self, inp, targ, **kw): return super().__call__(inp, targ.float() * (1 - self.eps) + self.eps / 2, **kw)
 
+# %% ../nbs/05_train.ipynb #e10aa5d0
+with warnings.catch_warnings():
+    warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)
+    from fastai.callback.mixup import CutMix
+
+class CutMixBCE(CutMix):
+    "fastai's `CutMix` on float targets for a one-logit loss, applied to a share `p` of training batches"
+    def __init__(self, p:float=0.5, alpha:float=1.):
+        if not 0 < p <= 1: raise ValueError(f"cutmix is the share of training batches mixed, in (0, 1], not {p}")
+        super().__init__(alpha); self.p = float(p)
+    def before_batch(self):
+        self.learn.yb = (self.y.float(),)
+        if torch.rand(()) < self.p: super().before_batch()
+
 # %% ../nbs/05_train.ipynb #8ce614e1
 class WeightEMA(Callback):
     "Exponential moving average of `model`'s weights and buffers after every step (decay per step `decay`); validated in place of the trained weights"
@@ -393,7 +407,7 @@ def binary_accuracy(inp, targ):
     "Accuracy of one-logit predictions: logit > 0 means FAKE"
     return ((inp.reshape(-1) > 0) == (targ.reshape(-1) > 0.5)).float().mean()
 
-_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'train_seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer', 'minutes')
+_RESUME_KEYS = ('arch', 'hparams', 'data', 'epochs', 'lr', 'bs', 'seed', 'train_seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'cutmix', 'wd', 'ema', 'valid_pct', 'patience', 'world_size', 'optimizer', 'minutes')
 
 def _broadcast(self, t, rank):
     "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: a CUDA tensor under nccl, a CPU tensor under gloo"
@@ -403,7 +417,7 @@ def _broadcast(self, t, rank):
     return t.cpu().tolist()
 
 def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', epochs:int|None=None, lr:float=1e-3, bs:int=256, seed:int=42, train_seed:int|None=None,
-          resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, roll:int=0, degrade:float=0., shift:int=0, label_smoothing:float=0., wd:float|None=None, ema:float=0.,
+          resume:bool=False, flip:bool=True, vflip:bool=False, transpose:bool=False, roll:int=0, degrade:float=0., shift:int=0, label_smoothing:float=0., cutmix:float=0., wd:float|None=None, ema:float=0.,
           optimizer:str='adamw', patience:int=3, fast:bool|None=None, bf16:bool|None=None, valid_pct:float=0.1, threshold:float|None=None, minutes:float|None=None, verbose:bool=True, **hparams):
     "Train `arch` (with `hparams`) on the CIFAKE folder `data`; write model, config, metrics, history, curves to `out`; return (model, config)"
     with warnings.catch_warnings():
@@ -427,13 +441,14 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     opt_func, opt_defaults = OPTIMIZERS[optimizer]
     if wd is None: wd = opt_defaults['weight_decay']
     settings = _jsonable(dict(arch=arch, hparams=hp, data=str(root.resolve()), epochs=epochs, lr=lr, bs=bs, seed=seed, train_seed=train_seed, flip=flip, vflip=vflip, transpose=transpose, roll=roll,
-                              degrade=degrade, shift=shift, label_smoothing=label_smoothing, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer=optimizer, minutes=minutes))
+                              degrade=degrade, shift=shift, label_smoothing=label_smoothing, cutmix=cutmix, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer=optimizer, minutes=minutes))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
     if roll < 0: raise ValueError(f"roll is a number of pixels, 0 or more, not {roll}")
+    if not 0 <= cutmix <= 1: raise ValueError(f"cutmix is the share of training batches mixed, in [0, 1], not {cutmix}")
     if threshold is not None and valid_pct > 0: raise ValueError("a fixed threshold is only for a run without a validation split (valid_pct=0); otherwise it is chosen on validation")
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
-        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'roll': 0, 'shift': 0, 'label_smoothing': 0., 'wd': 0.01, 'ema': 0., 'minutes': None, 'train_seed': None, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
+        old = {'degrade': 0., 'world_size': 1, 'optimizer': 'fastai-adam', 'vflip': False, 'transpose': False, 'roll': 0, 'shift': 0, 'label_smoothing': 0., 'cutmix': 0., 'wd': 0.01, 'ema': 0., 'minutes': None, 'train_seed': None, **ck[0]['settings']}  # checkpoints from before these settings existed trained without them
         diff = [f"{k}={old.get(k)!r} (now {settings[k]!r})" for k in _RESUME_KEYS if old.get(k) != settings[k]]
         if diff: raise ValueError(f"cannot resume: the checkpoint in {out/'checkpoint'} was made with " + ", ".join(diff) +
                                   "; use the same settings, or another output folder without resume")
@@ -457,9 +472,10 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         state['bf16'] = ck[0]['bf16'] if ck and 'bf16' in ck[0] else bf16_pays(model, (bs, 3, 32, 32)) if bf16 is None else bool(bf16)
         fastcb = FastCPU(state['bf16'])
     emacb = WeightEMA(model, ema) if ema else None
+    mixcb = CutMixBCE(cutmix) if cutmix else None
     budgetcb = TimeBudget(minutes, t_start, *((ck[0]['elapsed'], ck[0]['fit_at']) if ck else (0., None)), world) if minutes else None  # a resumed run goes on from the time its checkpoint had spent
     learn = Learner(dls, model, opt_func=partial(opt_func, weight_decay=wd), loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
-                    cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (fastcb, emacb, budgetcb) if cb])
+                    cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (mixcb, fastcb, emacb, budgetcb) if cb])
     if ck:
         st, t = ck
         state.update({k: st[k] for k in ('epochs_done', 'best_epoch', 'best_loss', 'stopped_early', 'history') + ('elapsed', 'fit_at', 'time_up') * bool(minutes)}, resumes=st.get('resumes', 0) + 1)
@@ -556,6 +572,7 @@ def cifake_train(
     roll:int=0,  # Random cyclic shifts left-right by ROLL pixels (16: the halves swapped, every JPEG coding unit kept; 0: none)
     shift:int=0,  # Random shifts of up to SHIFT pixels, mirrored borders (0: none)
     label_smoothing:float=0.,  # Targets pulled towards 0.5 by this much (0: none)
+    cutmix:float=0.,  # Share of training batches given CutMix: a box from another image, targets mixed by area (0: none)
     wd:float=None,  # Weight decay, none on biases and norm weights: AdamW's decoupled one (default 0.01), SGD's L2 term (default 5e-4)
     optimizer:str='adamw',  # adamw, or sgd (Nesterov momentum 0.9; give it its own --lr, e.g. 0.2)
     ema:float=0.,  # Keep an exponential moving average of the weights with this decay per step, e.g. 0.998 (0: none); validated and saved instead
@@ -583,6 +600,6 @@ def cifake_train(
         if dense is not None: hp['dense'] = _parse_sizes(dense)
         if pretrained: hp['pretrained'] = True
         train(arch, data, out, epochs=epochs, minutes=minutes, lr=lr, bs=bs, seed=seed, train_seed=train_seed, resume=resume, flip=flip, vflip=vflip, transpose=transpose, roll=roll, degrade=degrade, shift=shift,
-              label_smoothing=label_smoothing, wd=wd, ema=ema, optimizer=optimizer, patience=patience, fast=fast,
+              label_smoothing=label_smoothing, cutmix=cutmix, wd=wd, ema=ema, optimizer=optimizer, patience=patience, fast=fast,
               verbose=not quiet, **hp)
     except (FileNotFoundError, ValueError, PretrainedUnavailable) as e: raise SystemExit(f"cifake-train: {e}")
