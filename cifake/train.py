@@ -444,7 +444,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
                               degrade=degrade, shift=shift, label_smoothing=label_smoothing, cutmix=cutmix, wd=wd, ema=ema, valid_pct=valid_pct, patience=patience, world_size=world, optimizer=optimizer, minutes=minutes))
     if not 0 <= ema < 1: raise ValueError(f"ema is a decay per step in [0, 1), not {ema}")
     if roll < 0: raise ValueError(f"roll is a number of pixels, 0 or more, not {roll}")
-    if not 0 <= cutmix <= 1: raise ValueError(f"cutmix is the share of training batches mixed, in [0, 1], not {cutmix}")
+    mixcb = CutMixBCE(cutmix) if cutmix else None  # a share outside (0, 1]: error before any work
     if threshold is not None and valid_pct > 0: raise ValueError("a fixed threshold is only for a run without a validation split (valid_pct=0); otherwise it is chosen on validation")
     ck = read_checkpoint(out/'checkpoint') if resume else None
     if ck:
@@ -472,7 +472,6 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
         state['bf16'] = ck[0]['bf16'] if ck and 'bf16' in ck[0] else bf16_pays(model, (bs, 3, 32, 32)) if bf16 is None else bool(bf16)
         fastcb = FastCPU(state['bf16'])
     emacb = WeightEMA(model, ema) if ema else None
-    mixcb = CutMixBCE(cutmix) if cutmix else None
     budgetcb = TimeBudget(minutes, t_start, *((ck[0]['elapsed'], ck[0]['fit_at']) if ck else (0., None)), world) if minutes else None  # a resumed run goes on from the time its checkpoint had spent
     learn = Learner(dls, model, opt_func=partial(opt_func, weight_decay=wd), loss_func=SmoothBCE(label_smoothing), metrics=[binary_accuracy], path=out,
                     cbs=[EpochLog(out, state, best_sd, patience, verbose, world, rank)] + [cb for cb in (mixcb, fastcb, emacb, budgetcb) if cb])
@@ -528,7 +527,7 @@ def train(arch:str='paper', data:str|Path|None=None, out:str|Path='train-out', e
     return model, config
 
 # %% ../nbs/05_train.ipynb #ee50f1ac
-_RECIPE_KEYS = ('epochs', 'minutes', 'lr', 'bs', 'seed', 'train_seed', 'flip', 'vflip', 'transpose', 'roll', 'degrade', 'shift', 'label_smoothing', 'wd', 'ema', 'optimizer', 'fast')
+_RECIPE_KEYS = tuple(k for k in _RESUME_KEYS if k not in ('arch', 'hparams', 'data', 'valid_pct', 'patience', 'world_size')) + ('fast',)  # every training setting but the model, the data and the split
 
 def refit(run, data=None, out='refit-out', resume:bool=False, verbose:bool=True):
     "Train the recipe of the run folder `run` again on every training image (no validation split), with its threshold and test-time views"
